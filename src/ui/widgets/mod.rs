@@ -1,0 +1,9 @@
+//! Reusable pieces of a figure: sliders, toggles, readouts, formulas, layered canvases.
+
+pub mod curve_toggles;
+pub mod formula;
+pub mod layers;
+pub mod log_slider;
+pub mod readout;
+pub mod regression_figure;
+pub mod timing;
