@@ -27,7 +27,10 @@ pub fn number(value: f64, digits: usize) -> String {
     };
     // A typographic minus sign reads better on a projector than a hyphen.
     let text = if text == "-0" { "0".to_string() } else { text };
-    text.replacen('-', "−", 1)
+    match text.strip_prefix('-') {
+        Some(magnitude) => format!("−{magnitude}"),
+        None => text,
+    }
 }
 
 #[cfg(test)]

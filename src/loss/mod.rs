@@ -18,6 +18,10 @@
 //! * A loss **without parameters** is a free function `foo(..)` (the value) with `foo_grad(..)`,
 //!   `foo_value_and_grad(..)`, and where it has a curve `foo_element(..)` / `foo_element_derivative(..)`.
 //!   So `foo` ≡ `value`, `foo_grad` ≡ `grad`: one rule, two spellings.
+//! * A second input form or gradient variant keeps the rule and adds a suffix: `value_logits` /
+//!   `grad_logits` / `value_and_grad_logits` (KL on logits), `grad_alpha_differentiated` (circle loss).
+//! * Gradients of pair/triplet/list losses come as small structs (`PairGrad`, `TripletGrad`,
+//!   `CircleGrad`); batch losses over [`metric::Embeddings`] return ∂L/∂embeddings flat, row-major.
 //!
 //! Inputs from users are checked where they enter: a typed [`LossError`] with an English sentence,
 //! never a panic (a panic kills the page in WebAssembly). Slices must be non-empty, equally long and

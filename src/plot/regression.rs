@@ -98,6 +98,7 @@ pub fn draw_base<DB: DrawingBackend>(
         // Relative to the plotting area, top left.
         chart
             .plotting_area()
+            .strip_coord_spec()
             .draw_text(title, &title_font, (layout.px(6.0) as i32, layout.px(4.0) as i32))?;
         maps.push(map_of(&chart, axes.r, y));
     }

@@ -1,0 +1,89 @@
+//! Throughput of the loss core (issue 3). Budgets that later figures need:
+//! batch-all on 256 points in 2-D ≤ 2 ms; the 400 × 400 circle-loss grid ≤ 4 ms.
+//!
+//! Run: `CARGO_TARGET_DIR=/work/target-core cargo bench --bench loss -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use loss_lab::loss::classification::bce_with_logits_value_and_grad;
+use loss_lab::loss::metric::circle::Circle;
+use loss_lab::loss::metric::distance::{Embeddings, PairMatrix};
+use loss_lab::loss::metric::mining::{mine, BatchTriplet, Miner, Mining, TripletLoss};
+use loss_lab::loss::metric::Reduction;
+use loss_lab::loss::multiclass::CrossEntropy;
+use loss_lab::loss::regression::Regression;
+
+/// A deterministic pseudo-random stream in [−1, 1) (xorshift), so the benchmark needs no RNG crate.
+fn noise(n: usize, seed: u64) -> Vec<f64> {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|_| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+        })
+        .collect()
+}
+
+fn elementwise(c: &mut Criterion) {
+    let n = 1_000_000;
+    let pred = noise(n, 1).iter().map(|v| 3.0 * v).collect::<Vec<_>>();
+    let target = noise(n, 2);
+    let labels: Vec<f64> = noise(n, 3).iter().map(|v| if *v > 0.0 { 1.0 } else { 0.0 }).collect();
+    let mut g = c.benchmark_group("elementwise_1M");
+    g.throughput(Throughput::Elements(n as u64));
+    g.bench_function("mse_value_and_grad", |b| b.iter(|| Regression::Mse.value_and_grad(black_box(&pred), black_box(&target))));
+    let huber = Regression::huber(1.0).unwrap();
+    g.bench_function("huber_value_and_grad", |b| b.iter(|| huber.value_and_grad(black_box(&pred), black_box(&target))));
+    g.bench_function("bce_with_logits_value_and_grad", |b| b.iter(|| bce_with_logits_value_and_grad(black_box(&pred), black_box(&labels))));
+    g.finish();
+}
+
+fn cross_entropy(c: &mut Criterion) {
+    let (rows, classes) = (10_000, 100);
+    let logits: Vec<f64> = noise(rows * classes, 4).iter().map(|v| 5.0 * v).collect();
+    let target: Vec<usize> = (0..rows).map(|i| (i * 7919) % classes).collect();
+    let ce = CrossEntropy::new(0.1).unwrap();
+    let mut g = c.benchmark_group("cross_entropy_10000x100");
+    g.throughput(Throughput::Elements((rows * classes) as u64));
+    g.bench_function("value", |b| b.iter(|| ce.value(black_box(&logits), classes, black_box(&target))));
+    g.bench_function("value_and_grad", |b| b.iter(|| ce.value_and_grad(black_box(&logits), classes, black_box(&target))));
+    g.finish();
+}
+
+fn batch_all(c: &mut Criterion) {
+    let labels: Vec<usize> = (0..256).map(|i| i / 16).collect();
+    let mut g = c.benchmark_group("batch_all_256_points_16x16");
+    for dim in [2usize, 128] {
+        let emb = Embeddings::new(noise(256 * dim, 5 + dim as u64), dim).unwrap();
+        let loss = BatchTriplet::new(0.2, Reduction::MeanNonZero, true, Mining::All).unwrap();
+        g.bench_function(format!("{dim}d_fused_value"), |b| b.iter(|| loss.value(black_box(&emb), &labels)));
+        g.bench_function(format!("{dim}d_fused_value_and_grad"), |b| b.iter(|| loss.value_and_grad(black_box(&emb), &labels)));
+        // The miner/loss split: mine the index triplets (921,600 of them), then score them.
+        let scorer = TripletLoss::new(0.2, Reduction::MeanNonZero, true).unwrap();
+        g.bench_function(format!("{dim}d_miner_then_loss_value_and_grad"), |b| {
+            b.iter(|| {
+                let d = PairMatrix::euclidean(black_box(&emb), true);
+                let t = mine(&d, &labels, Miner::AllValid).unwrap();
+                scorer.value_and_grad(&emb, &t)
+            })
+        });
+    }
+    g.finish();
+}
+
+fn circle_grid(c: &mut Criterion) {
+    let circle = Circle::new(80.0, 0.4).unwrap();
+    let mut buf = vec![0.0; 400 * 400];
+    let mut g = c.benchmark_group("circle_grid_400x400");
+    g.throughput(Throughput::Elements(400 * 400));
+    g.bench_function("grid_into", |b| b.iter(|| circle.grid_into((-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
+    let big = Circle::new(512.0, 0.25).unwrap();
+    g.bench_function("grid_into_gamma_512", |b| b.iter(|| big.grid_into((-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
+    g.finish();
+}
+
+criterion_group!(benches, elementwise, cross_entropy, batch_all, circle_grid);
+criterion_main!(benches);

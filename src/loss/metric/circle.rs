@@ -1,0 +1,338 @@
+//! Circle loss (Sun et al., CVPR 2020; LOSSES.md §10) on lists of similarities, its gradients, its
+//! decision boundaries, and the batch form of pytorch-metric-learning's `CircleLoss` (§9).
+//!
+//! O_p = 1+m, O_n = −m, Δ_p = 1−m, Δ_n = m; α_p = max(0, O_p − s_p), α_n = max(0, s_n − O_n);
+//! ℓp_i = −γ α_p,i (s_p,i − Δ_p), ℓn_j = γ α_n,j (s_n,j − Δ_n);
+//! L = log(1 + Σ_j e^{ℓn_j} Σ_i e^{ℓp_i}), evaluated only as softplus(LSE(ℓn) + LSE(ℓp)) (the literal
+//! form overflows at γ = 256). Empty lists give L = 0 (the empty sum). Domain: 0 < γ ≤ 1e6,
+//! 0 ≤ m ≤ 1, similarities in [−1, 1] (cosines; 1e−9 of slack) — so L and both gradients are finite.
+//!
+//! Gradient with α detached (as the reference code and pytorch-metric-learning do), Z = LSE(ℓn) + LSE(ℓp):
+//! ∂L/∂s_p,i = σ(Z)·softmax(ℓp)_i·(−γ α_p,i), ∂L/∂s_n,j = σ(Z)·softmax(ℓn)_j·(γ α_n,j).
+//! For comparison, the gradient with α differentiated too (flat side at the α kinks):
+//! ∂ℓp_i/∂s = −γ(α_p,i − (s_p,i − Δ_p)·[O_p − s_p,i > 0]) = −2γ(1 − s_p,i) where active,
+//! ∂ℓn_j/∂s = γ(α_n,j + (s_n,j − Δ_n)·[s_n,j − O_n > 0]) = 2γ s_n,j where active.
+//!
+//! Decision boundary (K = L = 1, γ → ∞): s_n² + (s_p − 1)² = 2m², a circle centred (0, 1) of radius
+//! √2·m; the "linear" boundary it is compared with: s_n − s_p + m = 0.
+
+use super::distance::{cosine_grad_to_embeddings, Embeddings, PairMatrix};
+use crate::loss::num::{check_each, check_param, sigmoid, softplus};
+use crate::loss::LossError;
+
+/// Gradients of the circle loss with respect to the two similarity lists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CircleGrad {
+    pub s_p: Vec<f64>,
+    pub s_n: Vec<f64>,
+}
+
+/// Circle loss with validated scale γ > 0 and relaxation m ≥ 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Circle {
+    gamma: f64,
+    m: f64,
+}
+
+/// The paper's face-recognition setting γ = 256, m = 0.25.
+pub const PAPER_FACE: (f64, f64) = (256.0, 0.25);
+/// pytorch-metric-learning's defaults γ = 80, m = 0.4.
+pub const PML_DEFAULT: (f64, f64) = (80.0, 0.4);
+
+/// The largest γ accepted.
+pub const MAX_GAMMA: f64 = 1e6;
+
+const SIMILARITY_REQUIREMENT: &str = "must be a cosine similarity between −1 and 1";
+
+/// Similarities are cosines: [−1, 1], with 1e−9 of slack for the rounding of a normalised dot product.
+fn is_similarity(s: f64) -> bool {
+    (-1.0 - 1e-9..=1.0 + 1e-9).contains(&s)
+}
+
+fn lse_of(v: &[f64]) -> f64 {
+    crate::loss::num::logsumexp(v)
+}
+
+impl Circle {
+    /// γ must be > 0 and at most 1e6 (the paper uses up to 256; 512 in the stability figure);
+    /// m must lie in [0, 1] (pytorch-metric-learning does not check; outside it Δ_p, O_n change sign
+    /// and the boundary is no longer the circle of radius √2·m).
+    pub fn new(gamma: f64, m: f64) -> Result<Self, LossError> {
+        check_param("γ (gamma)", gamma, gamma > 0.0 && gamma <= MAX_GAMMA, "must be greater than 0 and at most 1e6")?;
+        check_param("m (relaxation)", m, (0.0..=1.0).contains(&m), "must lie between 0 and 1")?;
+        Ok(Circle { gamma, m })
+    }
+
+    /// γ.
+    pub fn gamma(&self) -> f64 {
+        self.gamma
+    }
+
+    /// m.
+    pub fn m(&self) -> f64 {
+        self.m
+    }
+
+    /// ℓp of one positive similarity.
+    #[inline]
+    pub fn logit_p(&self, s: f64) -> f64 {
+        -self.gamma * (1.0 + self.m - s).max(0.0) * (s - (1.0 - self.m))
+    }
+
+    /// ℓn of one negative similarity.
+    #[inline]
+    pub fn logit_n(&self, s: f64) -> f64 {
+        self.gamma * (s + self.m).max(0.0) * (s - self.m)
+    }
+
+    /// L for one positive and one negative similarity (K = L = 1): softplus(ℓn + ℓp). No checks.
+    #[inline]
+    pub fn element(&self, s_p: f64, s_n: f64) -> f64 {
+        softplus(self.logit_n(s_n) + self.logit_p(s_p))
+    }
+
+    /// (∂L/∂s_p, ∂L/∂s_n) for K = L = 1, α detached.
+    pub fn element_derivative(&self, s_p: f64, s_n: f64) -> (f64, f64) {
+        let sz = sigmoid(self.logit_n(s_n) + self.logit_p(s_p));
+        (
+            sz * -self.gamma * (1.0 + self.m - s_p).max(0.0),
+            sz * self.gamma * (s_n + self.m).max(0.0),
+        )
+    }
+
+    fn check(s_p: &[f64], s_n: &[f64]) -> Result<(), LossError> {
+        check_each("s_p", s_p, is_similarity, SIMILARITY_REQUIREMENT)?;
+        check_each("s_n", s_n, is_similarity, SIMILARITY_REQUIREMENT)
+    }
+
+    /// L over lists of positive and negative similarities (either may be empty: L = 0).
+    pub fn value(&self, s_p: &[f64], s_n: &[f64]) -> Result<f64, LossError> {
+        Circle::check(s_p, s_n)?;
+        let lp: Vec<f64> = s_p.iter().map(|&s| self.logit_p(s)).collect();
+        let ln: Vec<f64> = s_n.iter().map(|&s| self.logit_n(s)).collect();
+        Ok(softplus(lse_of(&ln) + lse_of(&lp)))
+    }
+
+    /// Gradient with α detached.
+    pub fn grad(&self, s_p: &[f64], s_n: &[f64]) -> Result<CircleGrad, LossError> {
+        Ok(self.value_and_grad(s_p, s_n)?.1)
+    }
+
+    /// Value and gradient with α detached.
+    pub fn value_and_grad(&self, s_p: &[f64], s_n: &[f64]) -> Result<(f64, CircleGrad), LossError> {
+        self.run(s_p, s_n, false)
+    }
+
+    /// Gradient with α differentiated as well (for comparison with the detached one).
+    pub fn grad_alpha_differentiated(&self, s_p: &[f64], s_n: &[f64]) -> Result<CircleGrad, LossError> {
+        Ok(self.run(s_p, s_n, true)?.1)
+    }
+
+    fn run(&self, s_p: &[f64], s_n: &[f64], alpha_grad: bool) -> Result<(f64, CircleGrad), LossError> {
+        Circle::check(s_p, s_n)?;
+        let (g, m) = (self.gamma, self.m);
+        let lp: Vec<f64> = s_p.iter().map(|&s| self.logit_p(s)).collect();
+        let ln: Vec<f64> = s_n.iter().map(|&s| self.logit_n(s)).collect();
+        let (lse_p, lse_n) = (lse_of(&lp), lse_of(&ln));
+        let z = lse_n + lse_p;
+        let value = softplus(z);
+        let sz = if z.is_finite() { sigmoid(z) } else { 0.0 };
+        let gp = s_p
+            .iter()
+            .zip(&lp)
+            .map(|(&s, &l)| {
+                let a = (1.0 + m - s).max(0.0);
+                let dl = if alpha_grad && a > 0.0 { -g * (a - (s - (1.0 - m))) } else { -g * a };
+                sz * (l - lse_p).exp() * dl
+            })
+            .collect();
+        let gn = s_n
+            .iter()
+            .zip(&ln)
+            .map(|(&s, &l)| {
+                let a = (s + m).max(0.0);
+                let dl = if alpha_grad && a > 0.0 { g * (a + (s - m)) } else { g * a };
+                sz * (l - lse_n).exp() * dl
+            })
+            .collect();
+        Ok((value, CircleGrad { s_p: gp, s_n: gn }))
+    }
+
+    /// L on a grid for a heat map: `out[iy * nx + ix]` is L(s_p = s_p_min + iy·Δy, s_n = s_n_min + ix·Δx),
+    /// with 2 ≤ nx, ny ≤ [`MAX_GRID_SIDE`] points spanning each closed range (smaller values are raised to 2). One softplus per cell, no allocation beyond `out`.
+    pub fn grid(&self, s_n_range: (f64, f64), s_p_range: (f64, f64), nx: usize, ny: usize) -> Result<Vec<f64>, LossError> {
+        check_grid_size(nx, ny)?;
+        let mut out = vec![0.0; nx.max(2) * ny.max(2)];
+        self.grid_into(s_n_range, s_p_range, nx, ny, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Circle::grid`] into a caller's buffer of length nx·ny (reused across frames).
+    pub fn grid_into(&self, s_n_range: (f64, f64), s_p_range: (f64, f64), nx: usize, ny: usize, out: &mut [f64]) -> Result<(), LossError> {
+        check_each("s_n range", &[s_n_range.0, s_n_range.1], is_similarity, SIMILARITY_REQUIREMENT)?;
+        check_each("s_p range", &[s_p_range.0, s_p_range.1], is_similarity, SIMILARITY_REQUIREMENT)?;
+        check_grid_size(nx, ny)?;
+        let (nx, ny) = (nx.max(2), ny.max(2));
+        crate::loss::num::check_same_len("grid buffer", out.len(), "grid cells", nx * ny)?;
+        let dx = (s_n_range.1 - s_n_range.0) / (nx - 1) as f64;
+        let dy = (s_p_range.1 - s_p_range.0) / (ny - 1) as f64;
+        // ℓn depends on the column only: compute it once per column.
+        let ln: Vec<f64> = (0..nx).map(|ix| self.logit_n(s_n_range.0 + dx * ix as f64)).collect();
+        for (iy, row) in out.chunks_exact_mut(nx).enumerate() {
+            let lp = self.logit_p(s_p_range.0 + dy * iy as f64);
+            for (o, &l) in row.iter_mut().zip(&ln) {
+                *o = softplus(l + lp);
+            }
+        }
+        Ok(())
+    }
+
+    /// The circular decision boundary (closed form).
+    pub fn circle_boundary(&self) -> CircleBoundary {
+        CircleBoundary { center_s_n: 0.0, center_s_p: 1.0, radius: std::f64::consts::SQRT_2 * self.m }
+    }
+
+    /// The linear boundary s_p = s_n + m (closed form).
+    pub fn linear_boundary(&self) -> LinearBoundary {
+        LinearBoundary { offset: self.m }
+    }
+}
+
+/// The largest grid side [`Circle::grid`] accepts.
+pub const MAX_GRID_SIDE: usize = 10_000;
+
+fn check_grid_size(nx: usize, ny: usize) -> Result<(), LossError> {
+    check_param("grid width", nx as f64, nx <= MAX_GRID_SIDE, "must be at most 10000")?;
+    check_param("grid height", ny as f64, ny <= MAX_GRID_SIDE, "must be at most 10000")?;
+    Ok(())
+}
+
+/// s_n² + (s_p − 1)² = radius², centre (s_n, s_p) = (0, 1), radius √2·m.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CircleBoundary {
+    pub center_s_n: f64,
+    pub center_s_p: f64,
+    pub radius: f64,
+}
+
+impl CircleBoundary {
+    /// `n` points (clamped to [2, 10⁶]) (s_n, s_p) along the circle, restricted to the square [−1, 1]² (the similarity
+    /// range), ordered by angle; the arc inside the square is sampled evenly.
+    pub fn points(&self, n: usize) -> Vec<(f64, f64)> {
+        let n = n.clamp(2, crate::loss::sample::MAX_POINTS);
+        (0..n)
+            .map(|i| {
+                let t = std::f64::consts::TAU * i as f64 / (n - 1) as f64;
+                (self.center_s_n + self.radius * t.cos(), self.center_s_p + self.radius * t.sin())
+            })
+            .filter(|&(x, y)| (-1.0..=1.0).contains(&x) && (-1.0..=1.0).contains(&y))
+            .collect()
+    }
+}
+
+/// s_p = s_n + offset (s_n − s_p + m = 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinearBoundary {
+    pub offset: f64,
+}
+
+impl LinearBoundary {
+    /// The segment of the line inside [−1, 1]², as its two end points (s_n, s_p); `None` if the line
+    /// misses the square.
+    pub fn segment(&self) -> Option<((f64, f64), (f64, f64))> {
+        let lo = (-1.0f64).max(-1.0 - self.offset);
+        let hi = 1.0f64.min(1.0 - self.offset);
+        if lo > hi {
+            None
+        } else {
+            Some(((lo, lo + self.offset), (hi, hi + self.offset)))
+        }
+    }
+}
+
+/// pytorch-metric-learning's `CircleLoss(m, gamma)` on a labelled batch: cosine similarities of the
+/// L2-normalised embeddings; per anchor i, s_p = similarities to the other same-label points, s_n to
+/// the other-label points; L_i as [`Circle::value`]; the batch loss is the mean of L_i over anchors
+/// with both lists non-empty and L_i > 0 (0 if none). Gradient with α detached.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BatchCircle {
+    circle: Circle,
+}
+
+impl BatchCircle {
+    /// γ > 0, m ≥ 0 (library defaults: γ = 80, m = 0.4).
+    pub fn new(gamma: f64, m: f64) -> Result<Self, LossError> {
+        Ok(BatchCircle { circle: Circle::new(gamma, m)? })
+    }
+
+    /// The batch loss.
+    pub fn value(&self, emb: &Embeddings, labels: &[usize]) -> Result<f64, LossError> {
+        Ok(self.run(emb, labels, false)?.0)
+    }
+
+    /// ∂/∂embeddings (α detached).
+    pub fn grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<Vec<f64>, LossError> {
+        Ok(self.run(emb, labels, true)?.1)
+    }
+
+    /// Value and gradient.
+    pub fn value_and_grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<(f64, Vec<f64>), LossError> {
+        self.run(emb, labels, true)
+    }
+
+    fn run(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+        emb.check_labels(labels)?;
+        let xhat = emb.normalized();
+        let s = PairMatrix::dot_of(&xhat);
+        let n = emb.len();
+        let sm = s.as_slice();
+        let mut g = if want_grad { vec![0.0; n * n] } else { Vec::new() };
+        let (mut sum, mut count) = (0.0, 0usize);
+        let (mut sp, mut sn, mut ip, mut jn) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for i in 0..n {
+            sp.clear();
+            sn.clear();
+            ip.clear();
+            jn.clear();
+            for j in 0..n {
+                if j == i {
+                    continue;
+                }
+                if labels[i] == labels[j] {
+                    sp.push(sm[i * n + j]);
+                    ip.push(j);
+                } else {
+                    sn.push(sm[i * n + j]);
+                    jn.push(j);
+                }
+            }
+            if sp.is_empty() || sn.is_empty() {
+                continue;
+            }
+            let (li, gi) = self.circle.value_and_grad(&sp, &sn)?;
+            if li > 0.0 {
+                sum += li;
+                count += 1;
+                if want_grad {
+                    for (&j, &v) in ip.iter().zip(&gi.s_p) {
+                        g[i * n + j] += v;
+                    }
+                    for (&j, &v) in jn.iter().zip(&gi.s_n) {
+                        g[i * n + j] += v;
+                    }
+                }
+            }
+        }
+        if count == 0 {
+            return Ok((0.0, if want_grad { vec![0.0; emb.as_slice().len()] } else { Vec::new() }));
+        }
+        let inv = 1.0 / count as f64;
+        if !want_grad {
+            return Ok((sum * inv, Vec::new()));
+        }
+        for v in g.iter_mut() {
+            *v *= inv;
+        }
+        Ok((sum * inv, cosine_grad_to_embeddings(emb, &xhat, &g)))
+    }
+}

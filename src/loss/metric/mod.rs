@@ -1,0 +1,35 @@
+//! Metric learning (LOSSES.md §7–11), split as pytorch-metric-learning splits it:
+//!
+//! * [`distance`] — embeddings, Euclidean distance (optionally after L2 normalisation), cosine
+//!   similarity, the pairwise matrices, and the back-propagation of a gradient on a matrix to the
+//!   embeddings;
+//! * [`triplet`] — the triplet margin loss of one triplet and the easy / semi-hard / hard categories;
+//! * [`mining`] — miners that only return index triplets, and the losses that score the triplets
+//!   they are given (batch-all, batch-hard, semi-hard, offline), with both reductions;
+//! * [`contrastive`] — the pairwise contrastive loss (article and squared forms) and its batch form;
+//! * [`circle`] — circle loss on lists of similarities, its gradients, decision boundaries and the
+//!   batch form;
+//! * [`ntxent`] — NT-Xent / InfoNCE.
+//!
+//! Distances are exact Euclidean norms with no epsilon: PyTorch's `TripletMarginLoss` and
+//! `PairwiseDistance` add 1e−6 to every coordinate difference, we do not (so d(x, x) = 0 here).
+
+pub mod circle;
+pub mod contrastive;
+pub mod distance;
+pub mod mining;
+pub mod ntxent;
+pub mod triplet;
+
+pub use distance::Embeddings;
+
+/// How a batch loss averages its terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reduction {
+    /// Mean over all terms (valid triplets, anchors, …). An empty set gives 0.
+    #[default]
+    Mean,
+    /// Mean over the terms that are > 0 (Hermans et al.'s "BA≠0"; pytorch-metric-learning's default
+    /// `AvgNonZeroReducer`). No non-zero term gives 0.
+    MeanNonZero,
+}

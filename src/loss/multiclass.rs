@@ -1,0 +1,186 @@
+//! Multi-class losses on a batch of logit rows (LOSSES.md §3–4): softmax cross-entropy with label
+//! smoothing, and the multi-class hinge of PyTorch's `MultiMarginLoss`.
+//!
+//! A batch is a flat row-major slice `logits` of N rows × C classes and one class index per row;
+//! the reduced loss is the mean over rows and `grad` has the shape of `logits`.
+
+use super::num::{check_nonempty, check_param, check_rows, check_same_len};
+use super::LossError;
+
+fn check_batch(logits: &[f64], classes: usize, target: &[usize]) -> Result<usize, LossError> {
+    let rows = check_rows("logits", logits, classes)?;
+    check_nonempty("target", target.len())?;
+    check_same_len("rows of logits", rows, "target", target.len())?;
+    match target.iter().position(|&t| t >= classes) {
+        None => Ok(rows),
+        Some(index) => Err(LossError::InvalidValue {
+            name: "target",
+            index,
+            value: target.get(index).copied().unwrap_or(0) as f64,
+            requirement: "must be a class index below the number of classes",
+        }),
+    }
+}
+
+/// Softmax cross-entropy with label smoothing ε ∈ [0, 1] (`torch.nn.CrossEntropyLoss(label_smoothing=ε)`).
+///
+/// Per row: q = (1−ε)·onehot(y) + ε/C, ℓ = LSE(x) − Σ_k q_k x_k, evaluated as
+/// ln Σ e^{x_k − max} + Σ_k q_k (max − x_k) (every term ≥ 0, no cancellation; finite for logits of ±1e3).
+/// Gradient ∂ℓ/∂x = softmax(x) − q (softmax entries may underflow to 0, never NaN).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CrossEntropy {
+    label_smoothing: f64,
+}
+
+impl CrossEntropy {
+    /// Cross-entropy with smoothing ε; ε must lie in [0, 1].
+    pub fn new(label_smoothing: f64) -> Result<Self, LossError> {
+        check_param(
+            "ε (label smoothing)",
+            label_smoothing,
+            (0.0..=1.0).contains(&label_smoothing),
+            "must lie between 0 and 1",
+        )?;
+        Ok(CrossEntropy { label_smoothing })
+    }
+
+    /// The smoothing ε.
+    pub fn label_smoothing(&self) -> f64 {
+        self.label_smoothing
+    }
+
+    /// The smoothed target q of class `y` among `classes`.
+    pub fn smoothed_target(&self, classes: usize, y: usize) -> Vec<f64> {
+        let e = self.label_smoothing;
+        let c = classes as f64;
+        (0..classes).map(|k| if k == y { 1.0 - e + e / c } else { e / c }).collect()
+    }
+
+    /// Mean cross-entropy over the rows.
+    pub fn value(&self, logits: &[f64], classes: usize, target: &[usize]) -> Result<f64, LossError> {
+        let rows = check_batch(logits, classes, target)?;
+        let sum: f64 = logits
+            .chunks_exact(classes)
+            .zip(target)
+            .map(|(x, &y)| self.row(x, y, None))
+            .sum();
+        Ok(sum / rows as f64)
+    }
+
+    /// Gradient of the mean with respect to the logits: (softmax(x) − q)/N, flat like `logits`.
+    pub fn grad(&self, logits: &[f64], classes: usize, target: &[usize]) -> Result<Vec<f64>, LossError> {
+        Ok(self.value_and_grad(logits, classes, target)?.1)
+    }
+
+    /// Value and gradient in one pass (one exp per logit).
+    pub fn value_and_grad(&self, logits: &[f64], classes: usize, target: &[usize]) -> Result<(f64, Vec<f64>), LossError> {
+        let rows = check_batch(logits, classes, target)?;
+        let mut grad = vec![0.0; logits.len()];
+        let mut sum = 0.0;
+        for ((x, g), &y) in logits.chunks_exact(classes).zip(grad.chunks_exact_mut(classes)).zip(target) {
+            sum += self.row(x, y, Some(g));
+        }
+        let inv = 1.0 / rows as f64;
+        for g in grad.iter_mut() {
+            *g *= inv;
+        }
+        Ok((sum / rows as f64, grad))
+    }
+
+    /// One row's loss; if `grad` is given, writes softmax(x) − q into it.
+    fn row(&self, x: &[f64], y: usize, grad: Option<&mut [f64]>) -> f64 {
+        let m = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let c = x.len() as f64;
+        let e = self.label_smoothing;
+        let off = e / c;
+        let on = 1.0 - e + off;
+        let mut s = 0.0;
+        let mut lin = 0.0;
+        match grad {
+            Some(g) => {
+                for (k, (&v, gk)) in x.iter().zip(g.iter_mut()).enumerate() {
+                    let ex = (v - m).exp();
+                    *gk = ex;
+                    s += ex;
+                    let q = if k == y { on } else { off };
+                    lin += q * (m - v);
+                }
+                let inv = 1.0 / s;
+                for (k, gk) in g.iter_mut().enumerate() {
+                    let q = if k == y { on } else { off };
+                    *gk = *gk * inv - q;
+                }
+            }
+            None => {
+                for (k, &v) in x.iter().enumerate() {
+                    s += (v - m).exp();
+                    let q = if k == y { on } else { off };
+                    lin += q * (m - v);
+                }
+            }
+        }
+        s.ln() + lin
+    }
+}
+
+/// Multi-class hinge, PyTorch's `MultiMarginLoss(p, margin)` without class weights:
+/// per row ℓ = (1/C) Σ_{j≠y} max(0, margin − x_y + x_j)^p with p ∈ {1, 2}.
+///
+/// Gradient: each active term (z = margin − x_y + x_j > 0, strictly) contributes d = p·z^{p−1}/C,
+/// +d to x_j and −d to x_y; at z = 0 the term is inactive (flat side). Mean over rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MultiMargin {
+    p: u8,
+    margin: f64,
+}
+
+impl MultiMargin {
+    /// p must be 1 or 2; the margin finite and ≥ 0 (PyTorch's default: p = 1, margin = 1).
+    pub fn new(p: u8, margin: f64) -> Result<Self, LossError> {
+        check_param("p", p as f64, p == 1 || p == 2, "must be 1 or 2")?;
+        check_param("margin", margin, margin.is_finite() && margin >= 0.0, "must be finite and at least 0")?;
+        Ok(MultiMargin { p, margin })
+    }
+
+    /// Mean over rows.
+    pub fn value(&self, logits: &[f64], classes: usize, target: &[usize]) -> Result<f64, LossError> {
+        Ok(self.value_and_grad(logits, classes, target)?.0)
+    }
+
+    /// Gradient of the mean with respect to the logits.
+    pub fn grad(&self, logits: &[f64], classes: usize, target: &[usize]) -> Result<Vec<f64>, LossError> {
+        Ok(self.value_and_grad(logits, classes, target)?.1)
+    }
+
+    /// Value and gradient together.
+    pub fn value_and_grad(&self, logits: &[f64], classes: usize, target: &[usize]) -> Result<(f64, Vec<f64>), LossError> {
+        let rows = check_batch(logits, classes, target)?;
+        let c = classes as f64;
+        let n = rows as f64;
+        let mut grad = vec![0.0; logits.len()];
+        let mut sum = 0.0;
+        for ((x, g), &y) in logits.chunks_exact(classes).zip(grad.chunks_exact_mut(classes)).zip(target) {
+            let xy = x.get(y).copied().unwrap_or(0.0);
+            let mut gy = 0.0;
+            let mut row = 0.0;
+            for (j, (&xj, gj)) in x.iter().zip(g.iter_mut()).enumerate() {
+                if j == y {
+                    continue;
+                }
+                let z = self.margin - xy + xj;
+                if z > 0.0 {
+                    let (v, d) = if self.p == 1 { (z, 1.0) } else { (z * z, 2.0 * z) };
+                    row += v;
+                    let d = d / (c * n);
+                    *gj += d;
+                    gy -= d;
+                }
+            }
+            if let Some(g) = g.get_mut(y) {
+                *g += gy;
+            }
+            sum += row / c;
+        }
+        Ok((sum / n, grad))
+    }
+}

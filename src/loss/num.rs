@@ -1,0 +1,177 @@
+//! Numerically careful building blocks shared by the loss families (σ, softplus, LSE, softmax)
+//! and the input checks every public entry point runs before computing anything.
+//!
+//! Everything here is total on finite input: no panics, no NaN from finite numbers.
+
+use super::LossError;
+
+/// σ(x) = 1/(1+e^{−x}), evaluated so that neither branch overflows: for x < 0 it is e^x/(1+e^x).
+/// Relative precision holds on both tails (σ(−50) ≈ 1.9e−22, not 0).
+#[inline]
+pub fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// softplus(z) = ln(1+e^z) = max(z,0) + log1p(e^{−|z|}); never overflows, exact to relative precision
+/// on both tails (softplus(−50) ≈ 1.9e−22).
+#[inline]
+pub fn softplus(z: f64) -> f64 {
+    let a = z.abs();
+    // e^{-a} underflows to 0 for a > 745; log1p(tiny) == tiny below 2^-53, skip the log there.
+    let tail = if a > 36.8 { (-a).exp() } else { (-a).exp().ln_1p() };
+    z.max(0.0) + tail
+}
+
+/// log-sum-exp with the maximum subtracted: ln Σ e^{x_k}. −∞ for an empty slice (the empty sum is 0).
+pub fn logsumexp(x: &[f64]) -> f64 {
+    let m = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if m == f64::NEG_INFINITY || !m.is_finite() {
+        return m;
+    }
+    let s: f64 = x.iter().map(|&v| (v - m).exp()).sum();
+    m + s.ln()
+}
+
+/// softmax(x) into `out` (same length); returns ln Σ e^{x_k − max} and the max, so callers can form
+/// log-softmax as x_k − max − ln S without a second pass over exp.
+pub(crate) fn softmax_into(x: &[f64], out: &mut [f64]) -> (f64, f64) {
+    let m = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut s = 0.0;
+    for (o, &v) in out.iter_mut().zip(x) {
+        let e = (v - m).exp();
+        *o = e;
+        s += e;
+    }
+    let inv = 1.0 / s;
+    for o in out.iter_mut() {
+        *o *= inv;
+    }
+    (m, s.ln())
+}
+
+/// softmax(x) = e^{x_k − LSE(x)}; entries may underflow to 0 but never give NaN on finite input.
+pub fn softmax(x: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; x.len()];
+    if !x.is_empty() {
+        softmax_into(x, &mut out);
+    }
+    out
+}
+
+/// log-softmax x_k − LSE(x): finite for finite x even where softmax underflows to 0.
+pub fn log_softmax(x: &[f64]) -> Vec<f64> {
+    let l = logsumexp(x);
+    x.iter().map(|&v| v - l).collect()
+}
+
+/// sign with sign(0) = 0 (the flat-side convention at |x|'s kink).
+#[inline]
+pub fn sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }
+}
+
+// ---------------------------------------------------------------- input checks
+
+pub(crate) fn check_param(
+    name: &'static str,
+    value: f64,
+    ok: bool,
+    requirement: &'static str,
+) -> Result<f64, LossError> {
+    if ok && !value.is_nan() {
+        Ok(value)
+    } else {
+        Err(LossError::InvalidParameter { name, value, requirement })
+    }
+}
+
+pub(crate) fn check_nonempty(name: &'static str, len: usize) -> Result<(), LossError> {
+    if len == 0 {
+        Err(LossError::Empty { name })
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) fn check_same_len(
+    left_name: &'static str,
+    left: usize,
+    right_name: &'static str,
+    right: usize,
+) -> Result<(), LossError> {
+    if left == right {
+        Ok(())
+    } else {
+        Err(LossError::LengthMismatch { left_name, left, right_name, right })
+    }
+}
+
+pub(crate) fn check_finite(name: &'static str, xs: &[f64]) -> Result<(), LossError> {
+    match xs.iter().position(|v| !v.is_finite()) {
+        None => Ok(()),
+        Some(index) => Err(LossError::InvalidValue {
+            name,
+            index,
+            value: xs.get(index).copied().unwrap_or(f64::NAN),
+            requirement: "must be a finite number",
+        }),
+    }
+}
+
+pub(crate) fn check_each(
+    name: &'static str,
+    xs: &[f64],
+    ok: impl Fn(f64) -> bool,
+    requirement: &'static str,
+) -> Result<(), LossError> {
+    match xs.iter().position(|&v| !ok(v)) {
+        None => Ok(()),
+        Some(index) => Err(LossError::InvalidValue {
+            name,
+            index,
+            value: xs.get(index).copied().unwrap_or(f64::NAN),
+            requirement,
+        }),
+    }
+}
+
+/// Two non-empty, equally long, finite slices.
+pub(crate) fn check_pair(
+    a_name: &'static str,
+    a: &[f64],
+    b_name: &'static str,
+    b: &[f64],
+) -> Result<(), LossError> {
+    check_nonempty(a_name, a.len())?;
+    check_same_len(a_name, a.len(), b_name, b.len())?;
+    check_finite(a_name, a)?;
+    check_finite(b_name, b)
+}
+
+/// A batch of rows stored flat: `data.len()` must be a non-zero multiple of `width > 0`.
+pub(crate) fn check_rows(name: &'static str, data: &[f64], width: usize) -> Result<usize, LossError> {
+    if width == 0 {
+        return Err(LossError::InvalidParameter {
+            name: "number of classes",
+            value: 0.0,
+            requirement: "must be at least 1",
+        });
+    }
+    check_nonempty(name, data.len())?;
+    if !data.len().is_multiple_of(width) {
+        return Err(LossError::RaggedRows { name, len: data.len(), width });
+    }
+    check_finite(name, data)?;
+    Ok(data.len() / width)
+}

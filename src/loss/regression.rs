@@ -1,0 +1,285 @@
+//! Regression losses of a residual r = pred − target (LOSSES.md §1, and the quantile loss of §11).
+//!
+//! | loss | ℓ(r) per element | dℓ/dr | kinks |
+//! |---|---|---|---|
+//! | ME | r | 1 | — |
+//! | MSE | r² | 2r | — |
+//! | MAE | \|r\| | sign r (0 at 0) | 0 |
+//! | RMSE | √(mean r²); one element: \|r\| | r/(n·RMSE), 0 when RMSE = 0 | 0 |
+//! | Huber(δ>0) | ½r² if \|r\|<δ else δ(\|r\|−½δ) | r or δ·sign r | ±δ |
+//! | Smooth L1(β≥0) | ½r²/β if \|r\|<β else \|r\|−½β (β=0: \|r\|) | r/β or sign r | ±β (0 if β=0) |
+//! | log-cosh | ln cosh r | tanh r | — |
+//! | Quantile(0 ≤ τ ≤ 1) | max(τ r′, (τ−1) r′), r′ = target − pred = −r | 1−τ for r>0, −τ for r<0, 0 at 0 | 0 |
+//!
+//! The reduced loss is the mean of ℓ over the n elements (RMSE: the square root of the MSE); `grad` is
+//! its gradient with respect to `pred` (∂r/∂pred = 1), i.e. dℓ/dr / n.
+//!
+//! Differences from PyTorch: RMSE's gradient at RMSE = 0 is 0 here (`torch.sqrt(mse)` backward gives NaN);
+//! RMSE is scaled before squaring so r = 1e±200 neither overflows nor underflows. PyTorch has no ME,
+//! RMSE, log-cosh or quantile loss; `HuberLoss(delta)` and `SmoothL1Loss(beta)` match ours exactly.
+
+use super::num::{check_pair, check_param, sign};
+use super::LossError;
+
+/// A regression loss with its validated parameter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Regression {
+    /// Mean error (1/n) Σ r: signed, so errors cancel; the "loss" a beginner first writes.
+    Me,
+    /// Mean squared error (1/n) Σ r²; `torch.nn.MSELoss`.
+    Mse,
+    /// Mean absolute error (1/n) Σ |r|; `torch.nn.L1Loss`.
+    Mae,
+    /// Root mean squared error √MSE.
+    Rmse,
+    /// Huber(δ) with δ > 0: quadratic iff |r| < δ, linear with slope δ beyond; `torch.nn.HuberLoss(delta=δ)`.
+    /// Huber(δ) = δ · SmoothL1(β = δ).
+    Huber { delta: f64 },
+    /// Smooth L1(β) with β ≥ 0: quadratic ½r²/β iff |r| < β, |r| − ½β beyond; β = 0 is MAE;
+    /// `torch.nn.SmoothL1Loss(beta=β)`.
+    SmoothL1 { beta: f64 },
+    /// log cosh r, evaluated as log1p(2 sinh²(r/2)) for |r| < 1 and |r| + log1p(e^{−2|r|}) − ln 2
+    /// beyond, so it is finite for every finite r.
+    LogCosh,
+    /// Pinball loss of quantile τ ∈ [0, 1]: max(τ r′, (τ−1) r′) with r′ = target − pred.
+    /// τ = ½ is half the MAE. τ = 0 or 1 are allowed (one side is flat).
+    Quantile { tau: f64 },
+}
+
+impl Regression {
+    /// Every variant, with the default parameters the figures start from (δ = β = 1, τ = 0.9).
+    pub const ALL: [Regression; 8] = [
+        Regression::Me,
+        Regression::Mse,
+        Regression::Mae,
+        Regression::Rmse,
+        Regression::Huber { delta: 1.0 },
+        Regression::SmoothL1 { beta: 1.0 },
+        Regression::LogCosh,
+        Regression::Quantile { tau: 0.9 },
+    ];
+
+    /// Huber loss with threshold δ; δ must be finite and > 0.
+    pub fn huber(delta: f64) -> Result<Self, LossError> {
+        check_param("δ (delta)", delta, delta.is_finite() && delta > 0.0, "must be finite and greater than 0")?;
+        Ok(Regression::Huber { delta })
+    }
+
+    /// Smooth L1 loss with threshold β; β must be finite and ≥ 0 (β = 0 is the MAE).
+    pub fn smooth_l1(beta: f64) -> Result<Self, LossError> {
+        check_param("β (beta)", beta, beta.is_finite() && beta >= 0.0, "must be finite and at least 0")?;
+        Ok(Regression::SmoothL1 { beta })
+    }
+
+    /// Quantile (pinball) loss; τ must lie in the closed interval [0, 1].
+    pub fn quantile(tau: f64) -> Result<Self, LossError> {
+        check_param("τ (tau)", tau, (0.0..=1.0).contains(&tau), "must lie between 0 and 1")?;
+        Ok(Regression::Quantile { tau })
+    }
+
+    /// Re-validates the parameter of a variant built directly (the enum's fields are public).
+    pub fn validated(self) -> Result<Self, LossError> {
+        match self {
+            Regression::Huber { delta } => Regression::huber(delta),
+            Regression::SmoothL1 { beta } => Regression::smooth_l1(beta),
+            Regression::Quantile { tau } => Regression::quantile(tau),
+            other => Ok(other),
+        }
+    }
+
+    /// A short English name for labels.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Regression::Me => "mean error",
+            Regression::Mse => "mean squared error",
+            Regression::Mae => "mean absolute error",
+            Regression::Rmse => "root mean squared error",
+            Regression::Huber { .. } => "Huber",
+            Regression::SmoothL1 { .. } => "smooth L1",
+            Regression::LogCosh => "log-cosh",
+            Regression::Quantile { .. } => "quantile (pinball)",
+        }
+    }
+
+    /// Per-element loss ℓ(r) of one residual r = pred − target (the reduced loss is the mean of these;
+    /// for RMSE the one-element curve is |r|). Finite for every finite r (incl. 1e±200), except the
+    /// MSE beyond |r| ≈ 1.3e154 whose true value exceeds f64's range and rounds to +∞.
+    pub fn element(&self, r: f64) -> f64 {
+        match *self {
+            Regression::Me => r,
+            Regression::Mse => r * r,
+            Regression::Mae | Regression::Rmse => r.abs(),
+            Regression::Huber { delta } => {
+                let a = r.abs();
+                if a < delta {
+                    0.5 * r * r
+                } else {
+                    delta * (a - 0.5 * delta)
+                }
+            }
+            Regression::SmoothL1 { beta } => {
+                let a = r.abs();
+                if a < beta {
+                    0.5 * r * r / beta
+                } else {
+                    a - 0.5 * beta
+                }
+            }
+            Regression::LogCosh => log_cosh(r),
+            Regression::Quantile { tau } => {
+                // r′ = −r: max(τ r′, (τ−1) r′) = max(−τ r, (1−τ) r).
+                if r > 0.0 {
+                    (1.0 - tau) * r
+                } else {
+                    -tau * r
+                }
+            }
+        }
+    }
+
+    /// dℓ/dr with the flat-side convention at kinks (MAE/RMSE/quantile at 0 → 0; Huber at |r| = δ
+    /// and smooth L1 at |r| = β → the linear branch).
+    pub fn element_derivative(&self, r: f64) -> f64 {
+        match *self {
+            Regression::Me => 1.0,
+            Regression::Mse => 2.0 * r,
+            Regression::Mae | Regression::Rmse => sign(r),
+            Regression::Huber { delta } => {
+                if r.abs() < delta {
+                    r
+                } else {
+                    delta * sign(r)
+                }
+            }
+            Regression::SmoothL1 { beta } => {
+                if r.abs() < beta {
+                    r / beta
+                } else {
+                    sign(r)
+                }
+            }
+            Regression::LogCosh => r.tanh(),
+            Regression::Quantile { tau } => {
+                if r > 0.0 {
+                    1.0 - tau
+                } else if r < 0.0 {
+                    -tau
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// Residuals where ℓ is not differentiable or changes branch, sorted: MAE/RMSE/quantile `[0]`,
+    /// Huber `[−δ, δ]`, smooth L1 `[−β, β]` (`[0]` when β = 0); none for ME, MSE, log-cosh.
+    pub fn kinks(&self) -> Vec<f64> {
+        match *self {
+            Regression::Me | Regression::Mse | Regression::LogCosh => Vec::new(),
+            Regression::Mae | Regression::Rmse | Regression::Quantile { .. } => vec![0.0],
+            Regression::Huber { delta } => vec![-delta, delta],
+            Regression::SmoothL1 { beta } => {
+                if beta == 0.0 {
+                    vec![0.0]
+                } else {
+                    vec![-beta, beta]
+                }
+            }
+        }
+    }
+
+    /// Reduced loss over pred/target slices (mean, or square root of the mean for RMSE).
+    /// Errors on empty input, length mismatch, a non-finite entry or an invalid parameter.
+    pub fn value(&self, pred: &[f64], target: &[f64]) -> Result<f64, LossError> {
+        self.check(pred, target)?;
+        if let Regression::Rmse = self {
+            return Ok(rmse_parts(pred, target).0);
+        }
+        let n = pred.len() as f64;
+        let sum: f64 = pred.iter().zip(target).map(|(&p, &t)| self.element(p - t)).sum();
+        if sum.is_finite() {
+            Ok(sum / n)
+        } else {
+            // The sum overflowed although the mean might not: average in the scaled domain.
+            Ok(pred.iter().zip(target).map(|(&p, &t)| self.element(p - t) / n).sum())
+        }
+    }
+
+    /// Gradient of the reduced scalar with respect to `pred`: dℓ/dr(r_i)/n (RMSE: r_i/(n·RMSE), 0 when
+    /// RMSE = 0).
+    pub fn grad(&self, pred: &[f64], target: &[f64]) -> Result<Vec<f64>, LossError> {
+        Ok(self.value_and_grad(pred, target)?.1)
+    }
+
+    /// Value and gradient in one pass.
+    pub fn value_and_grad(&self, pred: &[f64], target: &[f64]) -> Result<(f64, Vec<f64>), LossError> {
+        self.check(pred, target)?;
+        let n = pred.len() as f64;
+        if let Regression::Rmse = self {
+            let (rmse, scale, s) = rmse_parts(pred, target);
+            let grad = if rmse == 0.0 {
+                vec![0.0; pred.len()]
+            } else {
+                // r_i/(n·RMSE) = (r_i/scale)/(n·s) with RMSE = scale·s: no overflow, no underflow.
+                let k = 1.0 / (n * s);
+                pred.iter().zip(target).map(|(&p, &t)| (p - t) / scale * k).collect()
+            };
+            return Ok((rmse, grad));
+        }
+        let inv_n = 1.0 / n;
+        let mut sum = 0.0;
+        let grad: Vec<f64> = pred
+            .iter()
+            .zip(target)
+            .map(|(&p, &t)| {
+                let r = p - t;
+                sum += self.element(r);
+                self.element_derivative(r) * inv_n
+            })
+            .collect();
+        let value = if sum.is_finite() {
+            sum / n
+        } else {
+            pred.iter().zip(target).map(|(&p, &t)| self.element(p - t) / n).sum()
+        };
+        Ok((value, grad))
+    }
+
+    fn check(&self, pred: &[f64], target: &[f64]) -> Result<(), LossError> {
+        self.validated()?;
+        check_pair("pred", pred, "target", target)
+    }
+}
+
+/// log cosh r, finite for every finite r: log1p(2 sinh²(r/2)) for |r| < 1, else
+/// |r| + log1p(e^{−2|r|}) − ln 2.
+pub fn log_cosh(r: f64) -> f64 {
+    let a = r.abs();
+    if a < 1.0 {
+        let s = (0.5 * r).sinh();
+        (2.0 * s * s).ln_1p()
+    } else {
+        a + (-2.0 * a).exp().ln_1p() - std::f64::consts::LN_2
+    }
+}
+
+/// (RMSE, scale, s) with RMSE = scale·s, scale = max |r_i|, s = √(mean (r_i/scale)²).
+fn rmse_parts(pred: &[f64], target: &[f64]) -> (f64, f64, f64) {
+    let scale = pred.iter().zip(target).map(|(&p, &t)| (p - t).abs()).fold(0.0, f64::max);
+    if scale == 0.0 || !scale.is_finite() {
+        return (scale, scale, if scale == 0.0 { 0.0 } else { 1.0 });
+    }
+    let n = pred.len() as f64;
+    let ms: f64 = pred
+        .iter()
+        .zip(target)
+        .map(|(&p, &t)| {
+            // Divide (not multiply by 1/scale): 1/scale overflows for a subnormal scale.
+            let x = (p - t) / scale;
+            x * x
+        })
+        .sum::<f64>()
+        / n;
+    let s = ms.sqrt();
+    (scale * s, scale, s)
+}

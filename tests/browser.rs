@@ -1,0 +1,135 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): each mounts one component into a fresh
+//! element, acts on it as a user would (events), waits a tick for the effects, and checks the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use loss_lab::format::number;
+use loss_lab::i18n::{text, Locale, Msg};
+use loss_lab::loss::regression::Regression;
+use loss_lab::state::RegressionParams;
+use loss_lab::ui::pages::regression::RegressionPage;
+use loss_lab::ui::widgets::log_slider::LogSlider;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container in the page.
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    div.style().set_property("width", "900px").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Lets effects and the next frame run.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn find<T: JsCast>(root: &HtmlElement, testid: &str) -> T {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+        .dyn_into()
+        .unwrap()
+}
+
+fn dispatch(element: &HtmlElement, event: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    element.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn log_slider_range_and_number_field_edit_one_value() {
+    let root = container();
+    let value = RwSignal::new(1.0_f64);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <LogSlider label=Msg::DeltaLabel range=RegressionParams::DELTA value=value
+                on_change=Callback::new(move |v| value.set(v)) testid="d"/>
+        }
+    });
+    tick().await;
+    let slider: HtmlInputElement = find(&root, "d-slider");
+    assert_eq!(slider.value(), RegressionParams::DELTA.position_of(1.0).to_string());
+
+    slider.set_value("40");
+    dispatch(&slider, "input");
+    tick().await;
+    assert_eq!(value.get_untracked(), RegressionParams::DELTA.value_at(40));
+    let number_field: HtmlInputElement = find(&root, "d-number");
+    assert_eq!(number_field.value().parse::<f64>().unwrap(), value.get_untracked(), "the number field follows the slider");
+
+    number_field.set_value("0.5");
+    dispatch(&number_field, "change");
+    tick().await;
+    assert_eq!(value.get_untracked(), 0.5);
+    assert_eq!(slider.value(), RegressionParams::DELTA.position_of(0.5).to_string(), "the slider follows the number field");
+
+    number_field.set_value("hello");
+    dispatch(&number_field, "change");
+    tick().await;
+    assert_eq!(value.get_untracked(), 0.5, "unreadable text changes nothing");
+    let error: HtmlElement = find(&root, "d-error");
+    assert!(error.text_content().unwrap().contains("0.05"), "the message gives the range");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn regression_page_draws_and_reads_out_the_loss_core() {
+    let root = container();
+    let params = RegressionParams::from_query("delta=1.5&curves=mse,mae,huber");
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <RegressionPage initial=params.clone()/> });
+    tick().await;
+    tick().await;
+    let r: f64 = find::<HtmlElement>(&root, "readout-r").text_content().unwrap().replace('−', "-").parse().unwrap();
+    let huber = Regression::huber(1.5).unwrap();
+    let shown = |testid: &str| find::<HtmlElement>(&root, testid).text_content().unwrap();
+    assert_eq!(shown("readout-huber-value"), number(huber.element(r), 6));
+    assert_eq!(shown("readout-huber-grad"), number(huber.element_derivative(r), 6));
+    assert_eq!(shown("readout-mse-value"), number(Regression::Mse.element(r), 6));
+
+    let overlay: HtmlCanvasElement = find(&root, "regression-canvas");
+    assert!(overlay.width() > 0 && overlay.height() > 0, "the overlay is sized");
+    let context: web_sys::CanvasRenderingContext2d = overlay.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let pixels = context.get_image_data(0.0, 0.0, f64::from(overlay.width()), f64::from(overlay.height())).unwrap().data();
+    let painted = pixels.iter().skip(3).step_by(4).filter(|&&alpha| alpha > 0).count();
+    assert!(painted > 1000, "curves are drawn ({painted} pixels)");
+
+    // Hiding Huber removes its readout row and its formula.
+    let toggle: HtmlInputElement = find(&root, "toggle-huber");
+    toggle.click();
+    tick().await;
+    assert!(root.query_selector("[data-testid='readout-huber-value']").unwrap().is_none());
+    assert!(root.query_selector("[data-testid='formula-huber']").unwrap().is_none());
+    assert!(root.query_selector("[data-testid='formula-mse'] math").unwrap().is_some(), "formulas are MathML");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn crash_message_has_a_reload_link() {
+    loss_lab::ui::panic::show_crash_message("test detail <b>");
+    let document = web_sys::window().unwrap().document().unwrap();
+    let crash = document.get_element_by_id("crash").expect("the crash panel is in the page");
+    assert_eq!(crash.get_attribute("role").as_deref(), Some("alert"));
+    let text = crash.text_content().unwrap();
+    assert!(text.contains(text_of(Msg::CrashTitle)));
+    assert!(text.contains("test detail <b>"), "the detail is shown as text, not HTML");
+    let link = crash.query_selector("[data-testid='crash-reload']").unwrap().expect("a reload link");
+    assert_eq!(link.text_content().unwrap(), text_of(Msg::CrashReload));
+    crash.remove();
+}
+
+fn text_of(msg: Msg) -> &'static str {
+    text(Locale::En, msg)
+}
