@@ -109,10 +109,25 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         // The negative pid names the whole group: ChromeDriver and every Chromium it started.
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-s", "KILL", "--", &group]).status();
+        kill_process_group(self.child.id());
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+unsafe extern "C" {
+    /// POSIX `kill(2)`, from the C library std already links (no extra crate, no `kill` binary needed).
+    fn kill(pid: i32, signal: i32) -> i32;
+}
+
+/// Sends SIGKILL to a whole process group.
+fn kill_process_group(leader: u32) {
+    const SIGKILL: i32 = 9;
+    if let Ok(pid) = i32::try_from(leader) {
+        // SAFETY: kill(2) with a negative pid only signals that process group; no memory is touched.
+        unsafe {
+            kill(-pid, SIGKILL);
+        }
     }
 }
 

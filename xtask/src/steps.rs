@@ -78,6 +78,7 @@ fn run_all(tools: &Toolchain, tally: &mut Tally) -> Result<(), String> {
             .args(["test", "--features", "e2e", "--test", "e2e", "--", "--test-threads=1"]),
         tally,
     )?;
+    print_timing_reports(tools);
 
     step("5/5 size budget (wasm + JS, gzip)");
     let bytes = gzip_size_of_dist(tools)?;
@@ -92,6 +93,24 @@ fn run_all(tools: &Toolchain, tally: &mut Tally) -> Result<(), String> {
     }
     tally.passed += 1;
     Ok(())
+}
+
+/// The in-browser redraw timings the e2e timing runs wrote (`target/redraw-timing*.txt`).
+fn print_timing_reports(tools: &Toolchain) {
+    let Ok(entries) = std::fs::read_dir(tools.root.join("target")) else { return };
+    let mut reports: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("redraw-timing")))
+        .collect();
+    reports.sort();
+    for report in reports {
+        if let Ok(text) = std::fs::read_to_string(&report) {
+            for line in text.lines() {
+                say(&format!("timing: {line}"));
+            }
+        }
+    }
 }
 
 fn step(name: &str) {
