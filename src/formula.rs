@@ -1,62 +1,54 @@
-//! Formulas are written as LaTeX and rendered to MathML (which browsers draw natively) by `pulldown-latex`.
-//!
-//! Each figure's formula is a function of its parameters, so the numbers in it change live.
+//! Formulas are written as LaTeX (`src/formula_tex.rs`) and rendered to MathML, which browsers draw
+//! natively, by pulldown-latex **at build time** (`build.rs`): the page ships MathML, not a LaTeX
+//! parser. Parameters are placeholders `\text{@name@}` in the LaTeX, filled in here at run time, so
+//! the numbers in a formula change live with its sliders.
 
 use crate::format;
 use crate::state::CurveId;
-use pulldown_latex::config::DisplayMode;
-use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
 
-/// Renders LaTeX to a `<math display="block">` element. The LaTeX source goes into an annotation
-/// (screen readers and copy-paste get it). A parse error renders in red inside the math, never panics.
-pub fn mathml(latex: &str) -> String {
-    let storage = Storage::new();
-    let parser = Parser::new(latex, &storage);
-    let config = RenderConfig {
-        display_mode: DisplayMode::Block,
-        annotation: Some(latex),
-        ..RenderConfig::default()
+mod tex {
+    include!("formula_tex.rs");
+}
+
+include!(concat!(env!("OUT_DIR"), "/formulas_mathml.rs"));
+
+/// The LaTeX source of formula `key` (for tests and documentation).
+pub fn latex(key: &str) -> Option<&'static str> {
+    tex::FORMULAS.iter().find(|(k, _)| *k == key).map(|(_, latex)| *latex)
+}
+
+/// The keys of every formula.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    tex::FORMULAS.iter().map(|(key, _)| *key)
+}
+
+/// The MathML of formula `key` with each `@name@` placeholder replaced by its value
+/// (as `<mn>` in the math, as plain text in the LaTeX annotation). An unknown key gives an empty string.
+pub fn mathml(key: &str, values: &[(&str, f64)]) -> String {
+    let Some(template) = MATHML.iter().find(|(k, _)| *k == key).map(|(_, m)| *m) else {
+        return String::new();
     };
-    let mut out = String::new();
-    match push_mathml(&mut out, parser, config) {
-        Ok(()) => out,
-        Err(_) => format!("<code>{}</code>", escape_html(latex)),
+    let mut out = template.to_string();
+    for (name, value) in values {
+        let shown = num(*value);
+        out = out
+            .replace(&format!("<mtext>@{name}@</mtext>"), &format!("<mn>{shown}</mn>"))
+            .replace(&format!("\\text{{@{name}@}}"), &shown);
     }
+    out
 }
 
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// A parameter value as it appears inside a formula.
+/// A parameter value as it appears inside a formula (3 significant digits, ASCII minus).
 fn num(value: f64) -> String {
     format::number(value, 3).replace('−', "-")
 }
 
-/// The per-element loss and its derivative for one curve of the regression figure,
-/// with δ and β substituted.
+/// MathML of one regression curve's loss and derivative (its key is the curve's URL key), with δ and β substituted.
 pub fn regression(id: CurveId, delta: f64, beta: f64) -> String {
-    match id {
-        CurveId::Me => r"\mathrm{ME} = \frac{1}{n}\sum_{i=1}^{n} r_i, \qquad \frac{\partial\,\mathrm{ME}}{\partial \hat y_i} = \frac{1}{n}".to_string(),
-        CurveId::Mse => r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} r_i^2, \qquad \frac{\partial\,\mathrm{MSE}}{\partial \hat y_i} = \frac{2 r_i}{n}".to_string(),
-        CurveId::Mae => r"\mathrm{MAE} = \frac{1}{n}\sum_{i=1}^{n} \lvert r_i \rvert, \qquad \frac{\partial\,\mathrm{MAE}}{\partial \hat y_i} = \frac{\operatorname{sign}(r_i)}{n}".to_string(),
-        CurveId::Rmse => r"\mathrm{RMSE} = \sqrt{\frac{1}{n}\sum_{i=1}^{n} r_i^2}, \qquad \frac{\partial\,\mathrm{RMSE}}{\partial \hat y_i} = \frac{r_i}{n\,\mathrm{RMSE}}".to_string(),
-        CurveId::Huber => {
-            let d = num(delta);
-            let half = num(delta / 2.0);
-            format!(
-                r"\ell_{{\delta={d}}}(r) = \begin{{cases}} \tfrac{{1}}{{2}} r^2 & \lvert r\rvert < {d} \\ {d}\,(\lvert r\rvert - {half}) & \text{{otherwise}} \end{{cases}}, \qquad \ell'(r) = \begin{{cases}} r & \lvert r\rvert < {d} \\ {d}\,\operatorname{{sign}}(r) & \text{{otherwise}} \end{{cases}}"
-            )
-        }
-        CurveId::SmoothL1 => {
-            let b = num(beta);
-            let half = num(beta / 2.0);
-            format!(
-                r"\ell_{{\beta={b}}}(r) = \begin{{cases}} \dfrac{{r^2}}{{2\cdot {b}}} & \lvert r\rvert < {b} \\ \lvert r\rvert - {half} & \text{{otherwise}} \end{{cases}}, \qquad \ell'(r) = \begin{{cases}} r/{b} & \lvert r\rvert < {b} \\ \operatorname{{sign}}(r) & \text{{otherwise}} \end{{cases}}"
-            )
-        }
-        CurveId::LogCosh => r"\ell(r) = \log\cosh r, \qquad \ell'(r) = \tanh r".to_string(),
-    }
+    mathml(
+        id.key(),
+        &[("delta", delta), ("half_delta", delta / 2.0), ("beta", beta), ("half_beta", beta / 2.0)],
+    )
 }
 
 #[cfg(test)]
@@ -64,20 +56,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_regression_formula_renders_without_errors() {
+    fn every_formula_was_rendered_without_errors() {
+        assert_eq!(MATHML.len(), tex::FORMULAS.len());
+        for key in keys() {
+            let html = mathml(key, &[]);
+            assert!(html.starts_with("<math"), "{key}: {html}");
+            assert!(!html.contains("merror"), "{key} has a LaTeX error: {html}");
+        }
+    }
+
+    #[test]
+    fn every_regression_curve_has_a_formula_with_all_placeholders_filled() {
         for id in CurveId::ALL {
-            let latex = regression(id, 1.5, 0.25);
-            let html = mathml(&latex);
+            assert!(latex(id.key()).is_some(), "{id:?} has no formula");
+            let html = regression(id, 1.5, 0.25);
             assert!(html.starts_with("<math"), "{id:?}: {html}");
-            assert!(!html.contains("merror"), "{id:?} has a LaTeX error: {html}");
+            assert!(!html.contains('@'), "{id:?} has an unfilled placeholder: {html}");
             assert!(!html.contains("NaN"), "{id:?}: {html}");
         }
     }
 
     #[test]
-    fn huber_formula_shows_delta_and_half_delta() {
-        let html = mathml(&regression(CurveId::Huber, 1.5, 1.0));
-        assert!(html.contains("1.5"), "{html}");
-        assert!(html.contains("0.75"), "{html}");
+    fn huber_formula_shows_delta_and_half_delta_as_numbers() {
+        let html = regression(CurveId::Huber, 1.5, 1.0);
+        assert!(html.contains("<mn>1.5</mn>"), "{html}");
+        assert!(html.contains("<mn>0.75</mn>"), "{html}");
+        assert!(html.contains(r"\ell_{\delta=1.5}"), "the LaTeX annotation is filled too: {html}");
+        assert_ne!(html, regression(CurveId::Huber, 2.0, 1.0), "δ changes the formula");
     }
 }

@@ -74,8 +74,8 @@ pub fn RegressionPage(
             <section class="formulas">
                 <h2>{move || t(Msg::FormulaTitle)}</h2>
                 {move || curves.get().into_iter().map(|id| {
-                    let latex = Signal::derive(move || params.with(|p| formula::regression(id, p.delta, p.beta)));
-                    view! { <Formula latex=latex testid=format!("formula-{}", id.key())/> }
+                    let mathml = Signal::derive(move || params.with(|p| formula::regression(id, p.delta, p.beta)));
+                    view! { <Formula mathml=mathml testid=format!("formula-{}", id.key())/> }
                 }).collect_view()}
             </section>
             <section class="explain">

@@ -1,15 +1,14 @@
-//! A formula: LaTeX rendered to MathML (the browser draws it natively).
+//! A formula: MathML (rendered from LaTeX at build time, see `src/formula.rs`), drawn natively by the browser.
 
-use crate::formula::mathml;
 use leptos::prelude::*;
 
 #[component]
 pub fn Formula(
-    /// The LaTeX source; re-rendered when it changes.
+    /// The MathML to show; replaced when it changes.
     #[prop(into)]
-    latex: Signal<String>,
+    mathml: Signal<String>,
     /// `data-testid` of the wrapper.
     testid: String,
 ) -> impl IntoView {
-    view! { <div class="formula" data-testid=testid inner_html=move || mathml(&latex.get())></div> }
+    view! { <div class="formula" data-testid=testid inner_html=move || mathml.get()></div> }
 }
