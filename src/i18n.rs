@@ -261,7 +261,7 @@ fn english(msg: Msg) -> &'static str {
         LabRemovePoint => "Remove selected point",
         LabHowTo => "Drag a point with the mouse or a finger. Click or tap on empty space to add a point; double-click a point (or select it and use the button) to remove it.",
         LabDataPanel => "y",
-        LabResidualPanel => "residuals r of the MSE line, its mean (ME) and ±RMSE",
+        LabResidualPanel => "residuals of the MSE line, ME, ±RMSE",
         LabXAxis => "x",
         LabInfluenceTitle => "Influence of each point (left to right as on the canvas)",
         LabInfluenceAria => "Bar chart: for each point, its share of each loss and its share of each fit's pull",

@@ -176,6 +176,12 @@ async fn phone_width_has_no_sideways_scroll_and_canvases_follow_the_pixel_ratio(
     browser.open("/regression", "page-regression").await?;
     let overflow = browser.js("return document.documentElement.scrollWidth - window.innerWidth;").await?;
     assert!(overflow.as_i64().unwrap_or(i64::MAX) <= 0, "page scrolls sideways by {overflow} px at 360 px");
+    for (route, page) in [("/regression?lab=outlier", "page-regression"), ("/", "page-home")] {
+        browser.open(route, page).await?;
+        let overflow = browser.js("return document.documentElement.scrollWidth - window.innerWidth;").await?;
+        assert!(overflow.as_i64().unwrap_or(i64::MAX) <= 0, "{route} scrolls sideways by {overflow} px at 360 px");
+    }
+    browser.open("/regression", "page-regression").await?;
     let sizes = browser
         .js("const c = document.querySelector(\"[data-testid='regression-canvas']\"); \
              return [c.width, c.clientWidth, c.height, c.clientHeight, window.devicePixelRatio];")
