@@ -220,7 +220,7 @@ fn english(msg: Msg) -> &'static str {
         RegressionNoteMe => "ME is r itself: positive and negative errors cancel, so it measures bias, not accuracy.",
         HomeMapTitle => "The map: what each model optimises",
         HomeMapIntro => "Every model is trained by optimising some objective. Some maximise a score, most minimise a loss; the article starts from this map.",
-        HomeAvailable => "Open the chapter",
+        HomeAvailable => "Open the chapter →",
         HomeUnavailable => "Chapter in preparation: not yet available",
         ObjNaiveBayesTitle => "Naive Bayes",
         ObjNaiveBayes => "Maximise the posterior probability of the class given the features.",

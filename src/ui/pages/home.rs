@@ -37,7 +37,7 @@ pub fn Home() -> impl IntoView {
                                 <p>{move || t(objective)}</p>
                                 {figure}
                                 <a class="card-link" href=format!("#{href}") data-testid=format!("card-{key}-link")>
-                                    {move || t(Msg::HomeAvailable)} " →"
+                                    {move || t(Msg::HomeAvailable)}
                                 </a>
                             </li>
                         }.into_any(),
