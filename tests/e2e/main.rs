@@ -229,6 +229,11 @@ fn summary(what: &str, samples: &[f64]) -> String {
 /// Drives `steps` slider steps (real `input` events, one per animation frame) and returns the
 /// redraw durations figure `figure` recorded meanwhile.
 async fn slider_run(browser: &Browser, slider: &str, figure: &str, steps: usize, positions: u32) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
+    Ok(slider_run_all(browser, slider, &[figure], steps, positions).await?.remove(0))
+}
+
+/// As [`slider_run`], returning the durations of each of `figures`.
+async fn slider_run_all(browser: &Browser, slider: &str, figures: &[&str], steps: usize, positions: u32) -> Result<Vec<Vec<f64>>, Box<dyn std::error::Error>> {
     browser.js("window.lossLabRedrawMs = {};").await?;
     let script = format!(
         "const done = arguments[arguments.length - 1]; const s = document.querySelector(\"[data-testid='{slider}']\"); \
@@ -238,9 +243,13 @@ async fn slider_run(browser: &Browser, slider: &str, figure: &str, steps: usize,
     );
     browser.client.execute_async(&script, vec![]).await?;
     browser.settle().await?;
-    let samples: Vec<f64> = serde_json::from_value(browser.js(&format!("return (window.lossLabRedrawMs || {{}})['{figure}'] || [];")).await?)?;
-    assert!(samples.len() >= steps / 2, "the page recorded its {figure} redraws ({} of {steps})", samples.len());
-    Ok(samples)
+    let mut all = Vec::new();
+    for figure in figures {
+        let samples: Vec<f64> = serde_json::from_value(browser.js(&format!("return (window.lossLabRedrawMs || {{}})['{figure}'] || [];")).await?)?;
+        assert!(samples.len() >= steps / 2, "the page recorded its {figure} redraws ({} of {steps})", samples.len());
+        all.push(samples);
+    }
+    Ok(all)
 }
 
 /// An in-browser timing run (a measurement, not a timed assertion): 300 steps of the curves
@@ -255,7 +264,8 @@ async fn redraw_timing_run() -> TestResult {
     let curves = slider_run(&browser, "delta-slider", "regression", steps, RegressionParams::DELTA.steps + 1).await?;
 
     browser.open("/regression?lab=outlier", "page-regression").await?;
-    let lab_slider = slider_run(&browser, "lab-delta-slider", "lab", steps, LabParams::DELTA.steps + 1).await?;
+    let mut lab_slider = slider_run_all(&browser, "lab-delta-slider", &["lab", "lab-input"], steps, LabParams::DELTA.steps + 1).await?;
+    let (lab_slider_input, lab_slider) = (lab_slider.remove(1), lab_slider.remove(0));
 
     // Drag moves: pointer events on the lab canvas, one move per animation frame, dragging the
     // outlier up and down through the others (each move refits the three lines and redraws).
@@ -280,12 +290,16 @@ async fn redraw_timing_run() -> TestResult {
     browser.settle().await?;
     let drag: Vec<f64> = serde_json::from_value(browser.js("return (window.lossLabRedrawMs || {}).lab || [];").await?)?;
     assert!(drag.len() >= steps / 2, "the page recorded its drag redraws ({} of {steps})", drag.len());
+    let drag_input: Vec<f64> = serde_json::from_value(browser.js("return (window.lossLabRedrawMs || {})['lab-input'] || [];").await?)?;
+    assert!(drag_input.len() >= steps / 2, "the page recorded its drag moves ({} of {steps})", drag_input.len());
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:?}");
 
     let report = summary("regression figure, overlay redraw per δ-slider step", &curves)
-        + &summary("fit-a-line lab (outlier preset), both overlays (points+lines+residuals, influence bars) per lab δ-slider step", &lab_slider)
-        + &summary("fit-a-line lab (outlier preset), refit + both overlays per drag move", &drag);
+        + &summary("lab (outlier preset), both overlays (points+lines+residuals, influence bars) per lab δ-slider step", &lab_slider)
+        + &summary("lab (outlier preset), lab δ-slider step end to end (input event → refit, readouts, both overlays)", &lab_slider_input)
+        + &summary("lab (outlier preset), both overlays per drag move", &drag)
+        + &summary("lab (outlier preset), drag move end to end (pointermove → refit, readouts, both overlays)", &drag_input);
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/redraw-timing.txt");
     std::fs::write(&out, &report)?;
     eprintln!("{report}");

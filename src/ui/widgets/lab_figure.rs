@@ -53,6 +53,9 @@ pub fn FitLab(
     let base_version = RwSignal::new(0_u64);
     let draw_error = RwSignal::new(None::<String>);
     let n_points = Memo::new(move |_| lab.with(|l| l.points.len()));
+    // When a drag move or a δ step arrived (performance.now()), until its redraw is done: timed
+    // end to end as "lab-input" (the refit, the readouts and both overlays).
+    let input_at = StoredValue::new(None::<f64>);
 
     // Base layers: the viewport and the language; the bars' base also the number of points.
     Effect::new(move |_| {
@@ -106,7 +109,12 @@ pub fn FitLab(
             draw_influence_overlay(&root, figure, selected, &layout, &Palette::LIGHT).map_err(|e| e.to_string())
         });
         draw_error.set(result.err());
-        timing::record("lab", timing::now_ms() - started);
+        let done = timing::now_ms();
+        timing::record("lab", done - started);
+        if let Some(at) = input_at.get_value() {
+            input_at.set_value(None);
+            timing::record("lab-input", done - at);
+        }
     });
 
     // Pointer position in device pixels of the overlay canvas.
@@ -138,6 +146,8 @@ pub fn FitLab(
         };
         let Some(index) = index else { return };
         ev.prevent_default();
+        // Only drag moves and δ steps are timed end to end; forget one that changed nothing.
+        input_at.set_value(None);
         selected.set(Some(index));
         drag_index.set_value(Some(index));
         dragging.set(true);
@@ -149,6 +159,7 @@ pub fn FitLab(
         let Some(index) = drag_index.get_value() else { return };
         ev.prevent_default();
         let Some(to) = frame.get_value().and_then(|f| f.to_data_clamped(device_px(&ev))) else { return };
+        input_at.set_value(Some(timing::now_ms()));
         lab.update(|l| l.move_point(index, to));
     };
     let on_up = move |ev: web_sys::PointerEvent| {
@@ -196,7 +207,10 @@ pub fn FitLab(
     };
 
     let delta = Signal::derive(move || lab.with(|l| l.delta));
-    let set_delta = Callback::new(move |v: f64| lab.update(|l| l.delta = v));
+    let set_delta = Callback::new(move |v: f64| {
+        input_at.set_value(Some(timing::now_ms()));
+        lab.update(|l| l.delta = v);
+    });
     let preset = move |p: LabPreset| {
         move |_| {
             selected.set(None);

@@ -1,6 +1,7 @@
 //! Redraw timings, kept per figure in `window.lossLabRedrawMs` — an object whose keys are figure
-//! names (`"regression"`, `"lab"`, `"impurity"`) and whose values are arrays of the last 2,000 redraw
-//! durations in ms — so an in-browser timing run can read them. Measuring only: nothing here changes
+//! names (`"regression"`, `"lab"`, `"impurity"`: overlay redraws; `"lab-input"`: from a lab drag move
+//! or δ step to the end of its redraw, refit and readouts included) and whose values are arrays of
+//! the last 2,000 durations in ms — so an in-browser timing run can read them. Measuring only: nothing here changes
 //! what is drawn.
 
 use wasm_bindgen::JsValue;
