@@ -133,3 +133,97 @@ fn crash_message_has_a_reload_link() {
 fn text_of(msg: Msg) -> &'static str {
     text(Locale::En, msg)
 }
+
+mod lab {
+    use super::*;
+    use loss_lab::figures::impurity::readout as impurity_readout;
+    use loss_lab::figures::lab::{build, FitId};
+    use loss_lab::state::{LabParams, LabPreset};
+    use loss_lab::ui::widgets::impurity_figure::ImpurityFigure;
+    use loss_lab::ui::widgets::lab_figure::FitLab;
+
+    fn shown(root: &HtmlElement, testid: &str) -> String {
+        find::<HtmlElement>(root, testid).text_content().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn fit_lab_shows_the_figure_modules_fits_and_follows_its_buttons() {
+        let root = container();
+        let lab = RwSignal::new(LabParams::default());
+        let dragging = RwSignal::new(false);
+        let handle = leptos::mount::mount_to(root.clone(), move || view! { <FitLab lab=lab dragging=dragging/> });
+        tick().await;
+        tick().await;
+        let check_fits = |params: &LabParams| {
+            let figure = build(params);
+            for id in FitId::ALL {
+                let fit = figure.fit(id).unwrap();
+                assert_eq!(shown(&root, &format!("fit-{}-slope", id.key())), number(fit.line.slope, 5), "{id:?} slope");
+                assert_eq!(shown(&root, &format!("fit-{}-intercept", id.key())), number(fit.line.intercept, 5), "{id:?} intercept");
+                assert_eq!(shown(&root, &format!("fit-{}-rmse", id.key())), number(fit.stats.rmse, 4), "{id:?} RMSE");
+            }
+        };
+        check_fits(&LabParams::default());
+        assert_eq!(shown(&root, "fit-mse-me"), "0", "the MSE line's residuals cancel");
+
+        // Both overlays are drawn.
+        for testid in ["lab-canvas", "lab-influence-canvas"] {
+            let canvas: HtmlCanvasElement = find(&root, testid);
+            let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+            let pixels = context.get_image_data(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height())).unwrap().data();
+            let painted = pixels.iter().skip(3).step_by(4).filter(|&&alpha| alpha > 0).count();
+            assert!(painted > 500, "{testid} is drawn ({painted} pixels)");
+        }
+
+        // The preset button replaces the points (keeping δ); the slider writes δ.
+        lab.update(|l| l.delta = 2.0);
+        find::<HtmlElement>(&root, "lab-preset-outlier").click();
+        tick().await;
+        assert_eq!(lab.get_untracked().points, LabPreset::Outlier.points());
+        assert_eq!(lab.get_untracked().delta, 2.0);
+        check_fits(&lab.get_untracked());
+        let slider: HtmlInputElement = find(&root, "lab-delta-slider");
+        slider.set_value("0");
+        dispatch(&slider, "input");
+        tick().await;
+        assert_eq!(lab.get_untracked().delta, LabParams::DELTA.min);
+        check_fits(&lab.get_untracked());
+
+        // Remove is disabled without a selection; Add selects the new point, Remove takes it away.
+        let remove: HtmlElement = find(&root, "lab-remove");
+        let disabled = |button: &HtmlElement| js_sys::Reflect::get(button, &"disabled".into()).unwrap().as_bool() == Some(true);
+        assert!(disabled(&remove), "nothing selected: Remove is disabled");
+        find::<HtmlElement>(&root, "lab-add").click();
+        tick().await;
+        assert_eq!(lab.get_untracked().points.len(), 13);
+        assert!(!disabled(&remove), "the new point is selected");
+        remove.click();
+        tick().await;
+        assert_eq!(lab.get_untracked().points.len(), 12);
+
+        // Reset; then data no line fits shows its message and no numbers.
+        find::<HtmlElement>(&root, "lab-reset").click();
+        tick().await;
+        assert_eq!(lab.get_untracked(), LabParams::default());
+        lab.set(LabParams::from_query("pts=3:4"));
+        tick().await;
+        assert_eq!(shown(&root, "lab-message"), text_of(Msg::LabTooFewPoints));
+        assert_eq!(shown(&root, "fit-huber-slope"), "—");
+        assert!(!root.text_content().unwrap().contains("NaN"));
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
+    async fn impurity_figure_reads_out_the_loss_core() {
+        let root = container();
+        let handle = leptos::mount::mount_to(root.clone(), || view! { <ImpurityFigure/> });
+        tick().await;
+        tick().await;
+        let p: f64 = shown(&root, "impurity-p").parse().unwrap();
+        let readings = impurity_readout(p);
+        assert_eq!(shown(&root, "impurity-gini-value"), number(readings[0].value, 4));
+        assert_eq!(shown(&root, "impurity-entropy-value"), number(readings[1].value, 4));
+        assert_eq!(shown(&root, "impurity-entropy-grad"), number(readings[1].derivative, 4));
+        drop(handle);
+    }
+}

@@ -1,6 +1,6 @@
 //! URL state: parsing, clamping, round trips, and odd input.
 
-use loss_lab::state::{round_significant, CurveId, LogRange, RegressionParams, Route};
+use loss_lab::state::{round_significant, CurveId, LabParams, LogRange, RegressionParams, Route};
 use proptest::prelude::*;
 
 fn check_route(hash: &str, expected: Route) {
@@ -12,8 +12,8 @@ fn routes() {
     check_route("", Route::Home);
     check_route("#/", Route::Home);
     check_route("#", Route::Home);
-    check_route("#/regression", Route::Regression(RegressionParams::default()));
-    check_route("#regression/", Route::Regression(RegressionParams::default()));
+    check_route("#/regression", Route::Regression(RegressionParams::default(), LabParams::default()));
+    check_route("#regression/", Route::Regression(RegressionParams::default(), LabParams::default()));
     check_route("#/debug/panic", Route::CrashTest);
     check_route("#/nope?x=1", Route::NotFound("/nope".into()));
 }
@@ -57,7 +57,9 @@ proptest! {
     /// Any text after `#` gives a route without panicking, and regression parameters always in range.
     #[test]
     fn any_hash_parses_to_a_valid_route(hash in ".{0,80}") {
-        if let Route::Regression(params) = Route::parse(&hash) {
+        if let Route::Regression(params, lab) = Route::parse(&hash) {
+            prop_assert!(lab.delta.is_finite() && lab.delta >= LabParams::DELTA.min && lab.delta <= LabParams::DELTA.max);
+            prop_assert!(lab.points.len() <= LabParams::MAX_POINTS);
             prop_assert!(params.delta.is_finite() && params.delta >= 0.05 && params.delta <= 5.0);
             prop_assert!(params.beta.is_finite() && params.beta >= 0.05 && params.beta <= 5.0);
         }

@@ -8,6 +8,8 @@
 //! Both layers lay out their charts with the same [`Layout`], so their coordinates agree exactly.
 
 pub mod clip;
+pub mod impurity;
+pub mod lab;
 pub mod regression;
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
@@ -91,5 +93,27 @@ impl AxisMap {
             return None;
         }
         Some(self.data.0 + (px - p0) / (p1 - p0) * (self.data.1 - self.data.0))
+    }
+}
+
+impl AxisMap {
+    /// The data coordinate at pixel `px`, clamped to the axis ends (for drags that leave the plot);
+    /// `None` only for a non-finite `px` or a degenerate axis.
+    pub fn data_at_clamped(&self, px: f64) -> Option<f64> {
+        let (p0, p1) = (f64::from(self.pixels.0), f64::from(self.pixels.1));
+        if !px.is_finite() || p1 <= p0 {
+            return None;
+        }
+        self.data_at(px.clamp(p0, p1))
+    }
+
+    /// The pixel of data coordinate `value` (outside the axis, a pixel outside the plotting area).
+    pub fn pixel_of(&self, value: f64) -> f64 {
+        let (p0, p1) = (f64::from(self.pixels.0), f64::from(self.pixels.1));
+        let span = self.data.1 - self.data.0;
+        if span == 0.0 {
+            return p0;
+        }
+        p0 + (value - self.data.0) / span * (p1 - p0)
     }
 }

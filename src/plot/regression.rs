@@ -23,11 +23,11 @@ pub struct Frame {
     pub grad_y: AxisMap,
 }
 
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(crate) type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// Lays out one panel: the same call for the base and the overlay, so both agree to the pixel.
-fn panel<'a, DB: DrawingBackend>(
+pub(crate) fn panel<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     layout: &Layout,
     r: (f64, f64),
@@ -45,12 +45,12 @@ fn panel<'a, DB: DrawingBackend>(
 }
 
 /// Splits the drawing into the loss panel (55 %) and the gradient panel.
-fn split<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+pub(crate) fn split<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
     let height = root.dim_in_pixel().1;
     root.split_vertically(height * 55 / 100)
 }
 
-fn map_of<DB: DrawingBackend>(chart: &Chart<'_, DB>, axes_r: (f64, f64), y: (f64, f64)) -> (AxisMap, AxisMap) {
+pub(crate) fn map_of<DB: DrawingBackend>(chart: &Chart<'_, DB>, axes_r: (f64, f64), y: (f64, f64)) -> (AxisMap, AxisMap) {
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     (
         AxisMap { pixels: (x_px.start, x_px.end), data: axes_r },
@@ -108,7 +108,7 @@ pub fn draw_base<DB: DrawingBackend>(
 }
 
 /// Tick labels: short, with a real minus sign.
-fn tick(value: f64) -> String {
+pub(crate) fn tick(value: f64) -> String {
     crate::format::number(value, 2)
 }
 

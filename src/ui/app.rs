@@ -18,7 +18,7 @@ pub fn App() -> impl IntoView {
         let _ = path.get();
         match Route::parse(&hash.get_untracked()) {
             Route::Home => view! { <Home/> }.into_any(),
-            Route::Regression(params) => view! { <RegressionPage initial=params/> }.into_any(),
+            Route::Regression(params, lab) => view! { <RegressionPage initial=params initial_lab=lab/> }.into_any(),
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
             Route::NotFound(path) => view! { <NotFound path=path/> }.into_any(),
         }

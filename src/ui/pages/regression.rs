@@ -3,12 +3,13 @@
 use crate::figures::regression::readout;
 use crate::formula;
 use crate::i18n::Msg;
-use crate::state::{CurveId, RegressionParams, Route};
+use crate::state::{CurveId, LabParams, RegressionParams, Route};
 use crate::ui::app::CurrentHash;
 use crate::ui::i18n::t;
 use crate::ui::url::replace_hash;
 use crate::ui::widgets::curve_toggles::CurveToggles;
 use crate::ui::widgets::formula::Formula;
+use crate::ui::widgets::lab_figure::FitLab;
 use crate::ui::widgets::log_slider::LogSlider;
 use crate::ui::widgets::readout::Readout;
 use crate::ui::widgets::regression_figure::RegressionFigure;
@@ -21,18 +22,33 @@ const START_R: f64 = 2.0;
 pub fn RegressionPage(
     /// Parameters read from the URL.
     initial: RegressionParams,
+    /// The fit-a-line lab's parameters read from the URL.
+    #[prop(optional)]
+    initial_lab: LabParams,
 ) -> impl IntoView {
     let params = RwSignal::new(initial);
+    let lab = RwSignal::new(initial_lab);
+    let dragging = RwSignal::new(false);
     let pointer_r = RwSignal::new(START_R);
 
-    // The URL follows the parameters (so a copied link reproduces the figure) ...
-    Effect::new(move |_| replace_hash(&format!("#/regression?{}", params.get().to_query())));
+    // The URL follows the parameters (so a copied link reproduces the figures); during a drag it
+    // waits for the drag's end (one history update per drag, not one per pointer move) ...
+    Effect::new(move |_| {
+        if dragging.get() {
+            return;
+        }
+        let query = format!("{}&{}", params.get().to_query(), lab.get().to_query());
+        replace_hash(&format!("#/regression?{query}"));
+    });
     // ... and the parameters follow a URL edited by hand.
     if let Some(CurrentHash(hash)) = use_context::<CurrentHash>() {
         Effect::new(move |_| {
-            if let Route::Regression(from_url) = Route::parse(&hash.get()) {
+            if let Route::Regression(from_url, lab_from_url) = Route::parse(&hash.get()) {
                 if from_url != params.get_untracked() {
                     params.set(from_url);
+                }
+                if lab_from_url != lab.get_untracked() {
+                    lab.set(lab_from_url);
                 }
             }
         });
@@ -62,6 +78,12 @@ pub fn RegressionPage(
                     </Show>
                     <p class="hint">{move || t(Msg::DeltaHelp)}</p>
                     <CurveToggles offered=CurveId::ALL.to_vec() shown=shown on_toggle=toggle/>
+                    <h3>{move || t(Msg::CurvesTryTitle)}</h3>
+                    <ul class="try">
+                        <li>{move || t(Msg::CurvesTry1)}</li>
+                        <li>{move || t(Msg::CurvesTry2)}</li>
+                        <li>{move || t(Msg::CurvesTry3)}</li>
+                    </ul>
                 </div>
                 <div class="plot-and-readout">
                     <RegressionFigure params=params pointer_r=pointer_r readings=readings/>
@@ -85,6 +107,7 @@ pub fn RegressionPage(
                 <p>{move || t(Msg::RegressionExplainHuber4)}</p>
                 <p class="muted">{move || t(Msg::RegressionNoteMe)} " " {move || t(Msg::RegressionNoteRmse)}</p>
             </section>
+            <FitLab lab=lab dragging=dragging/>
         </article>
     }
 }

@@ -2,6 +2,8 @@
 
 pub mod curve_toggles;
 pub mod formula;
+pub mod impurity_figure;
+pub mod lab_figure;
 pub mod layers;
 pub mod log_slider;
 pub mod readout;

@@ -72,7 +72,7 @@ pub fn RegressionFigure(
             draw_overlay(&root, &figure, Some((r, &readings)), &layout, &Palette::LIGHT).map_err(|e| e.to_string())
         });
         draw_error.set(result.err());
-        timing::record(timing::now_ms() - started);
+        timing::record("regression", timing::now_ms() - started);
     });
 
     let pointer_to_r = move |ev: &web_sys::PointerEvent| {

@@ -1,5 +1,8 @@
-//! Redraw timings, kept in `window.lossLabRedrawMs` (the last 2,000 figure redraws, in ms) so an
-//! in-browser timing run can read them. Measuring only: nothing here changes what is drawn.
+//! Redraw timings, kept per figure in `window.lossLabRedrawMs` — an object whose keys are figure
+//! names (`"regression"`, `"lab"`, `"impurity"`: overlay redraws; `"lab-input"`: from a lab drag move
+//! or δ step to the end of its redraw, refit and readouts included) and whose values are arrays of
+//! the last 2,000 durations in ms — so an in-browser timing run can read them. Measuring only: nothing here changes
+//! what is drawn.
 
 use wasm_bindgen::JsValue;
 
@@ -10,19 +13,34 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// Appends one redraw duration.
-pub fn record(ms: f64) {
-    let Some(window) = web_sys::window() else { return };
-    let key = JsValue::from_str("lossLabRedrawMs");
-    let existing = js_sys::Reflect::get(&window, &key).ok().filter(|v| v.is_object());
-    let list: js_sys::Array = match existing {
-        Some(value) => value.into(),
+/// The object (created if missing) stored under `key` on `target`.
+fn object_at(target: &JsValue, key: &str, make: impl Fn() -> JsValue) -> Option<JsValue> {
+    let key = JsValue::from_str(key);
+    let existing = js_sys::Reflect::get(target, &key).ok().filter(|v| v.is_object());
+    match existing {
+        Some(value) => Some(value),
         None => {
-            let list = js_sys::Array::new();
-            let _ = js_sys::Reflect::set(&window, &key, &list);
-            list
+            let value = make();
+            js_sys::Reflect::set(target, &key, &value).ok()?;
+            Some(value)
         }
+    }
+}
+
+/// Appends one redraw duration of figure `figure`.
+pub fn record(figure: &str, ms: f64) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(by_figure) = object_at(&window, "lossLabRedrawMs", || js_sys::Object::new().into()) else { return };
+    // An array (left by an older page or a test) is not a figure map: start a fresh one.
+    let by_figure = if js_sys::Array::is_array(&by_figure) {
+        let fresh: JsValue = js_sys::Object::new().into();
+        let _ = js_sys::Reflect::set(&window, &JsValue::from_str("lossLabRedrawMs"), &fresh);
+        fresh
+    } else {
+        by_figure
     };
+    let Some(list) = object_at(&by_figure, figure, || js_sys::Array::new().into()) else { return };
+    let list: js_sys::Array = list.into();
     if list.length() >= KEPT {
         list.shift();
     }
