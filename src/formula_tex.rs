@@ -1,6 +1,6 @@
 // Every formula of the site as LaTeX, keyed by name. Included by `build.rs`, which renders each one
 // to MathML with pulldown-latex at build time, and by `src/formula.rs`.
-// A parameter is written `\text{@name@}` and filled in at run time (see `formula::fill`).
+// A parameter is written `\text{@name@}` and filled in at run time (see `formula::mathml`).
 
 /// (key, LaTeX source)
 pub const FORMULAS: &[(&str, &str)] = &[

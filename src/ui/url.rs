@@ -1,5 +1,6 @@
 //! The location hash as a signal, and writing a figure's parameters back into it.
 
+use crate::state::Route;
 use leptos::prelude::*;
 
 /// The current `location.hash`.
@@ -24,5 +25,32 @@ pub fn replace_hash(new_hash: &str) {
     }
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(new_hash));
+    }
+}
+
+thread_local! {
+    /// The hash waiting to be written by [`replace_hash_soon`].
+    static PENDING_HASH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// How long the URL waits for a slider to settle before it is rewritten.
+const URL_SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// [`replace_hash`], but at most once per [`URL_SETTLE`], with the latest value: `history.replaceState`
+/// costs about a millisecond, too much to pay on every step of a dragged slider. If the reader has
+/// left the page meanwhile (another path), nothing is written.
+pub fn replace_hash_soon(new_hash: String) {
+    let first = PENDING_HASH.with(|pending| pending.borrow_mut().replace(new_hash).is_none());
+    if first {
+        set_timeout(
+            || {
+                let Some(hash) = PENDING_HASH.with(|pending| pending.borrow_mut().take()) else { return };
+                let still_there = Route::path_of(&current_hash()) == Route::path_of(&hash);
+                if still_there {
+                    replace_hash(&hash);
+                }
+            },
+            URL_SETTLE,
+        );
     }
 }

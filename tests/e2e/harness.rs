@@ -209,6 +209,19 @@ impl Browser {
         Ok(self.by_testid(testid).await?.text().await?)
     }
 
+    /// Waits (up to 5 s) until `location.hash` satisfies `ok`, and returns it. The page writes its
+    /// URL once a slider has settled (about 150 ms), not on every step.
+    pub async fn wait_for_hash(&self, ok: impl Fn(&str) -> bool) -> Result<String, Box<dyn std::error::Error>> {
+        let started = std::time::Instant::now();
+        loop {
+            let hash = self.js("return location.hash;").await?.as_str().unwrap_or_default().to_string();
+            if ok(&hash) || started.elapsed() > Duration::from_secs(5) {
+                return Ok(hash);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits for two animation frames, so pending effects and redraws are done.
     pub async fn settle(&self) -> Result<(), Box<dyn std::error::Error>> {
         self.client

@@ -92,7 +92,7 @@ async fn dragging_one_point_far_away_moves_the_mse_line_most() -> TestResult {
     assert!(change(0) > 0.2, "the MSE line really tilted: {}", change(0));
 
     // The URL has the edited points after the drag, and reloading it reproduces the lab.
-    let hash = browser.js("return location.hash;").await?.as_str().unwrap_or_default().to_string();
+    let hash = browser.wait_for_hash(|h| h.contains("pts=")).await?;
     assert!(hash.contains("pts="), "the dragged points are in the URL: {hash}");
     browser.client.goto(&format!("{}/{hash}", browser.base)).await?;
     browser.client.refresh().await?;
@@ -170,7 +170,7 @@ async fn lab_delta_at_its_ends_brings_huber_to_mae_and_to_mse() -> TestResult {
     let [mse, _, huber] = slopes(&browser).await?;
     assert_eq!(huber, mse, "δ = max: Huber's slope is MSE's");
     assert_eq!(browser.text_of("fit-huber-intercept").await?, browser.text_of("fit-mse-intercept").await?);
-    assert!(browser.js("return location.hash;").await?.as_str().unwrap_or_default().contains("lab_delta=50"), "the URL carries the lab's δ");
+    assert!(browser.wait_for_hash(|h| h.contains("lab_delta=50")).await?.contains("lab_delta=50"), "the URL carries the lab's δ");
     browser.close().await
 }
 
@@ -221,7 +221,7 @@ async fn points_can_be_added_and_removed_and_bad_data_gets_a_message() -> TestRe
     let clean = slopes(&browser).await?;
     browser.by_testid("lab-preset-outlier").await?.click().await?;
     browser.settle().await?;
-    assert!(browser.js("return location.hash;").await?.as_str().unwrap_or_default().contains("lab=outlier"));
+    assert!(browser.wait_for_hash(|h| h.contains("lab=outlier")).await?.contains("lab=outlier"));
     assert_ne!(slopes(&browser).await?, clean, "the outlier changes the fits");
     browser.by_testid("lab-reset").await?.click().await?;
     browser.settle().await?;

@@ -84,7 +84,8 @@ async fn delta_slider_by_mouse_and_by_keys_changes_canvas_formula_and_number() -
     assert_eq!(delta_after_keys, RegressionParams::DELTA.value_at(position + 3), "three steps right");
     assert_ne!(browser.canvas_fingerprint("regression-canvas").await?, canvas_before, "the plot changed");
     assert_ne!(formula_text(&browser).await?, formula_before, "the formula changed");
-    assert!(browser.js("return location.hash;").await?.as_str().unwrap_or_default().contains(&format!("delta={delta_after_keys}")), "the URL carries δ");
+    let wanted = format!("delta={delta_after_keys}&");
+    assert!(browser.wait_for_hash(|h| h.contains(&wanted)).await?.contains(&wanted), "the URL carries δ");
 
     // Typing a number sets δ exactly; an out-of-range one is clamped with a message.
     let field = browser.by_testid("delta-number").await?;
@@ -252,6 +253,31 @@ async fn slider_run_all(browser: &Browser, slider: &str, figures: &[&str], steps
     Ok(all)
 }
 
+/// Measured from outside the app: per slider step, the time from dispatching the `input` event until
+/// its effects have run (a macrotask later), the page has been laid out again (readouts, formula)
+/// and `canvas` has been rasterised (a 1-pixel read forces it). Each step starts just after a frame
+/// was rendered, so the browser's own paint and compositing of frames are not counted.
+async fn input_to_pixels_run(browser: &Browser, slider: &str, canvas: &str, steps: usize, positions: u32) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; \
+         const s = document.querySelector(\"[data-testid='{slider}']\"); \
+         const ctx = document.querySelector(\"[data-testid='{canvas}']\").getContext('2d'); \
+         const channel = new MessageChannel(); \
+         const macrotask = () => new Promise(r => {{ channel.port1.onmessage = () => r(); channel.port2.postMessage(0); }}); \
+         (async () => {{ const out = []; \
+           for (let i = 0; i < {steps}; i++) {{ \
+             await new Promise(r => requestAnimationFrame(r)); await macrotask(); \
+             const t0 = performance.now(); \
+             s.value = String((i * 7) % {positions}); s.dispatchEvent(new Event('input', {{ bubbles: true }})); \
+             await macrotask(); void document.body.offsetHeight; ctx.getImageData(0, 0, 1, 1); \
+             out.push(performance.now() - t0); }} \
+           done(out); }})();"
+    );
+    let samples: Vec<f64> = serde_json::from_value(browser.client.execute_async(&script, vec![]).await?)?;
+    assert_eq!(samples.len(), steps, "one measurement per step");
+    Ok(samples)
+}
+
 /// An in-browser timing run (a measurement, not a timed assertion): 300 steps of the curves
 /// figure's δ slider, 300 of the lab's δ slider, and 300 pointer moves dragging a lab point, then the
 /// overlay redraw durations the page recorded per figure. Written to `target/redraw-timing.txt` and
@@ -262,10 +288,12 @@ async fn redraw_timing_run() -> TestResult {
     browser.open("/regression", "page-regression").await?;
     let steps = 300;
     let curves = slider_run(&browser, "delta-slider", "regression", steps, RegressionParams::DELTA.steps + 1).await?;
+    let curves_to_pixels = input_to_pixels_run(&browser, "delta-slider", "regression-canvas", steps, RegressionParams::DELTA.steps + 1).await?;
 
     browser.open("/regression?lab=outlier", "page-regression").await?;
     let mut lab_slider = slider_run_all(&browser, "lab-delta-slider", &["lab", "lab-input"], steps, LabParams::DELTA.steps + 1).await?;
     let (lab_slider_input, lab_slider) = (lab_slider.remove(1), lab_slider.remove(0));
+    let lab_to_pixels = input_to_pixels_run(&browser, "lab-delta-slider", "lab-canvas", steps, LabParams::DELTA.steps + 1).await?;
 
     // Drag moves: pointer events on the lab canvas, one move per animation frame, dragging the
     // outlier up and down through the others (each move refits the three lines and redraws).
@@ -296,6 +324,8 @@ async fn redraw_timing_run() -> TestResult {
     assert!(errors.is_empty(), "console errors: {errors:?}");
 
     let report = summary("regression figure, overlay redraw per δ-slider step", &curves)
+        + &summary("regression figure, δ-slider step input → pixels (all effects, layout, overlay raster; measured in JS)", &curves_to_pixels)
+        + &summary("lab, lab δ-slider step input → pixels (refit, readouts, layout, lab canvas raster; measured in JS)", &lab_to_pixels)
         + &summary("lab (outlier preset), both overlays (points+lines+residuals, influence bars) per lab δ-slider step", &lab_slider)
         + &summary("lab (outlier preset), lab δ-slider step end to end (input event → refit, readouts, both overlays)", &lab_slider_input)
         + &summary("lab (outlier preset), both overlays per drag move", &drag)

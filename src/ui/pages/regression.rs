@@ -6,7 +6,7 @@ use crate::i18n::Msg;
 use crate::state::{CurveId, LabParams, RegressionParams, Route};
 use crate::ui::app::CurrentHash;
 use crate::ui::i18n::t;
-use crate::ui::url::replace_hash;
+use crate::ui::url::replace_hash_soon;
 use crate::ui::widgets::curve_toggles::CurveToggles;
 use crate::ui::widgets::formula::Formula;
 use crate::ui::widgets::lab_figure::FitLab;
@@ -32,13 +32,14 @@ pub fn RegressionPage(
     let pointer_r = RwSignal::new(START_R);
 
     // The URL follows the parameters (so a copied link reproduces the figures); during a drag it
-    // waits for the drag's end (one history update per drag, not one per pointer move) ...
+    // waits for the drag's end (one history update per drag, not one per pointer move), and a
+    // moving slider writes it once it has settled for a moment ...
     Effect::new(move |_| {
         if dragging.get() {
             return;
         }
         let query = format!("{}&{}", params.get().to_query(), lab.get().to_query());
-        replace_hash(&format!("#/regression?{query}"));
+        replace_hash_soon(format!("#/regression?{query}"));
     });
     // ... and the parameters follow a URL edited by hand.
     if let Some(CurrentHash(hash)) = use_context::<CurrentHash>() {
@@ -54,7 +55,8 @@ pub fn RegressionPage(
         });
     }
 
-    let readings = Signal::derive(move || readout(&params.get(), pointer_r.get()).unwrap_or_default());
+    // Memos: a change that leaves a value equal does not touch the DOM or the canvas.
+    let readings = Memo::new(move |_| readout(&params.get(), pointer_r.get()).unwrap_or_default());
     let delta = Signal::derive(move || params.get().delta);
     let beta = Signal::derive(move || params.get().beta);
     let set_delta = Callback::new(move |v: f64| params.update(|p| p.delta = v));
@@ -96,7 +98,7 @@ pub fn RegressionPage(
             <section class="formulas">
                 <h2>{move || t(Msg::FormulaTitle)}</h2>
                 {move || curves.get().into_iter().map(|id| {
-                    let mathml = Signal::derive(move || params.with(|p| formula::regression(id, p.delta, p.beta)));
+                    let mathml = Memo::new(move |_| params.with(|p| formula::regression(id, p.delta, p.beta)));
                     view! { <Formula mathml=mathml testid=format!("formula-{}", id.key())/> }
                 }).collect_view()}
             </section>

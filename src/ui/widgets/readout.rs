@@ -21,6 +21,7 @@ pub fn curve_name(id: CurveId) -> Msg {
     }
 }
 
+/// Rows are keyed by curve: moving the pointer or a slider only rewrites the numbers in place.
 #[component]
 pub fn Readout(
     /// The residual read at.
@@ -30,6 +31,10 @@ pub fn Readout(
     #[prop(into)]
     readings: Signal<Vec<Reading>>,
 ) -> impl IntoView {
+    let shown_ids = Memo::new(move |_| readings.with(|rs| rs.iter().map(|reading| reading.id).collect::<Vec<_>>()));
+    let cell = move |id: CurveId, pick: fn(&Reading) -> f64| {
+        move || readings.with(|rs| rs.iter().find(|reading| reading.id == id).map(|reading| number(pick(reading), 6)))
+    };
     view! {
         <section class="readout" aria-live="polite">
             <h3>
@@ -43,18 +48,16 @@ pub fn Readout(
                     <th scope="col">{move || t(Msg::ReadoutGradient)}</th>
                 </tr></thead>
                 <tbody>
-                    {move || readings.get().into_iter().map(|reading| {
-                        let key = reading.id.key();
-                        let color = Palette::css(Palette::curve(reading.id));
-                        view! {
-                            <tr>
-                                <th scope="row"><span class="swatch" style=format!("background:{color}")></span>
-                                    {t(curve_name(reading.id))}</th>
-                                <td data-testid=format!("readout-{key}-value")>{number(reading.value, 6)}</td>
-                                <td data-testid=format!("readout-{key}-grad")>{number(reading.derivative, 6)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    <For each=move || shown_ids.get() key=|id| *id let:id>
+                        <tr>
+                            <th scope="row">
+                                <span class="swatch" style=format!("background:{}", Palette::css(Palette::curve(id)))></span>
+                                {move || t(curve_name(id))}
+                            </th>
+                            <td data-testid=format!("readout-{}-value", id.key())>{cell(id, |reading| reading.value)}</td>
+                            <td data-testid=format!("readout-{}-grad", id.key())>{cell(id, |reading| reading.derivative)}</td>
+                        </tr>
+                    </For>
                 </tbody>
             </table>
             <p class="hint">{move || t(Msg::ReadoutHint)}</p>
