@@ -409,3 +409,14 @@ impl Default for LabParams {
         LabParams::with_preset(LabPreset::Line)
     }
 }
+
+/// Rounds `value` to the nearest 1/`per_unit` (e.g. 100: hundredths) and clamps it into `range`: the
+/// readout pointers move on a grid, so their numbers stay short. Dividing by the whole number
+/// `per_unit` keeps decimal steps exact (0.07, not 0.07000000000000001). A non-finite value gives
+/// the range's start.
+pub fn snap(value: f64, per_unit: f64, range: (f64, f64)) -> f64 {
+    if !value.is_finite() || per_unit.is_nan() || per_unit <= 0.0 {
+        return range.0;
+    }
+    ((value * per_unit).round() / per_unit).clamp(range.0, range.1)
+}

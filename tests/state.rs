@@ -84,3 +84,14 @@ proptest! {
         prop_assert_eq!(range.position_of(range.value_at(position)), position);
     }
 }
+
+#[test]
+fn snap_rounds_to_exact_decimal_steps_and_clamps() {
+    use loss_lab::state::snap;
+    assert_eq!(snap(0.0712, 100.0, (-3.0, 3.0)), 0.07);
+    assert_eq!(snap(-1.005_1, 100.0, (-3.0, 3.0)), -1.01);
+    assert_eq!(snap(7.0, 100.0, (-3.0, 3.0)), 3.0);
+    assert_eq!(snap(0.2004, 1000.0, (0.0, 1.0)), 0.2);
+    assert_eq!(snap(f64::NAN, 100.0, (-3.0, 3.0)), -3.0);
+    assert_eq!(snap(1.0, 0.0, (-3.0, 3.0)), -3.0);
+}

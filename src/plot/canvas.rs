@@ -40,3 +40,18 @@ pub fn clear(canvas: &HtmlCanvasElement) {
 pub fn area(canvas: &HtmlCanvasElement) -> Option<DrawingArea<CanvasBackend, Shift>> {
     CanvasBackend::with_canvas_object(canvas.clone()).map(IntoDrawingArea::into_drawing_area)
 }
+
+/// Sizes every canvas to its CSS box; `false` while any of them is not laid out yet.
+pub fn fit_all(canvases: &[&HtmlCanvasElement], layout: &Layout) -> bool {
+    canvases.iter().all(|canvas| fit_to_css_box(canvas, layout).is_some())
+}
+
+/// Clears `canvas` and draws a fresh layer on it; a drawing error (or a missing 2D context) as text.
+pub fn redraw<T, E: std::fmt::Display>(
+    canvas: &HtmlCanvasElement,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> Result<T, E>,
+) -> Result<T, String> {
+    clear(canvas);
+    let root = area(canvas).ok_or_else(|| "no 2D canvas context".to_string())?;
+    draw(&root).map_err(|e| e.to_string())
+}

@@ -2,7 +2,7 @@
 //! their derivatives (lower panel), with the pointer.
 
 use super::clip::clip_to_y;
-use super::regression::{map_of, panel, split, tick, DrawResult};
+use super::panel::{draw_axes_and_title, draw_zero_lines, map_of, panel, split, AxesStyle, DrawResult};
 use super::{AxisMap, Layout, Palette};
 use crate::figures::impurity::{ImpurityCurve, ImpurityId, ImpurityReading, AXES};
 use plotters::coord::Shift;
@@ -25,6 +25,9 @@ pub fn color(id: ImpurityId) -> RGBColor {
     }
 }
 
+/// Share of the height given to the value panel.
+const VALUE_PANEL_PERCENT: u32 = 55;
+
 /// The base layer; returns the p axis for pointer mapping.
 pub fn draw_impurity_base<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -32,36 +35,24 @@ pub fn draw_impurity_base<DB: DrawingBackend>(
     layout: &Layout,
     palette: &Palette,
 ) -> DrawResult<AxisMap, DB> {
-    let (upper, lower) = split(root);
-    let tick_font = ("sans-serif", layout.font(11.0)).into_font().color(&palette.text);
-    let title_font = ("sans-serif", layout.font(12.0)).into_font().color(&palette.text);
+    let (upper, lower) = split(root, VALUE_PANEL_PERCENT);
     let mut p_map = AxisMap { pixels: (0, 1), data: AXES.p };
     for (area, y, title, bottom) in [
         (&upper, AXES.value, &labels.value_panel, false),
         (&lower, AXES.derivative, &labels.derivative_panel, true),
     ] {
         let mut chart = panel(area, layout, AXES.p, y, bottom)?;
-        let mut mesh = chart.configure_mesh();
-        mesh.x_labels(6)
-            .y_labels(5)
-            .label_style(tick_font.clone())
-            .axis_style(palette.axis.stroke_width(layout.px(1.0)))
-            .bold_line_style(palette.grid.stroke_width(layout.px(1.0)))
-            .light_line_style(TRANSPARENT)
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v));
+        let style = AxesStyle {
+            x_ticks: 6,
+            y_ticks: 5,
+            tick_size: 11.0,
+            title_size: 12.0,
+            x_desc: bottom.then_some(labels.x_axis.as_str()),
+        };
+        draw_axes_and_title(&mut chart, &style, title, layout, palette)?;
         if bottom {
-            mesh.x_desc(labels.x_axis.as_str()).axis_desc_style(title_font.clone());
+            draw_zero_lines(&mut chart, AXES.p, y, false, layout, palette)?;
         }
-        mesh.draw()?;
-        if bottom {
-            let zero = palette.axis.mix(0.55).stroke_width(layout.px(1.0));
-            chart.draw_series([PathElement::new(vec![(AXES.p.0, 0.0), (AXES.p.1, 0.0)], zero)])?;
-        }
-        chart
-            .plotting_area()
-            .strip_coord_spec()
-            .draw_text(title, &title_font, (layout.px(6.0) as i32, layout.px(4.0) as i32))?;
         p_map = map_of(&chart, AXES.p, y).0;
     }
     Ok(p_map)
@@ -75,7 +66,7 @@ pub fn draw_impurity_overlay<DB: DrawingBackend>(
     layout: &Layout,
     palette: &Palette,
 ) -> DrawResult<(), DB> {
-    let (upper, lower) = split(root);
+    let (upper, lower) = split(root, VALUE_PANEL_PERCENT);
     for (area, y, is_value) in [(&upper, AXES.value, true), (&lower, AXES.derivative, false)] {
         let mut chart = panel(area, layout, AXES.p, y, !is_value)?;
         for curve in curves {

@@ -2,7 +2,7 @@
 //! and the influence chart (each point's share of each loss, and of each fit's pull).
 
 use super::clip::clip_to_y;
-use super::regression::{map_of, panel, tick, DrawResult};
+use super::panel::{draw_axes_and_title, draw_zero_lines, map_of, panel, split, AxesStyle, DrawResult};
 use super::{AxisMap, Layout, Palette};
 use crate::figures::lab::{FitId, LabFigure, RESIDUAL_RANGE};
 use crate::state::LabParams;
@@ -41,10 +41,8 @@ impl LabFrame {
 /// The highlight of the selected point.
 const SELECTED: RGBColor = RGBColor(0xc0, 0x1c, 0x28);
 
-fn split_lab<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
-    let height = root.dim_in_pixel().1;
-    root.split_vertically(height * 68 / 100)
-}
+/// Share of the height given to the data panel (the residual panel has the rest).
+const DATA_PANEL_PERCENT: u32 = 68;
 
 /// The base layer: axes, grid, tick labels and titles of both panels.
 pub fn draw_lab_base<DB: DrawingBackend>(
@@ -53,34 +51,22 @@ pub fn draw_lab_base<DB: DrawingBackend>(
     layout: &Layout,
     palette: &Palette,
 ) -> DrawResult<LabFrame, DB> {
-    let (upper, lower) = split_lab(root);
-    let tick_font = ("sans-serif", layout.font(12.0)).into_font().color(&palette.text);
-    let title_font = ("sans-serif", layout.font(13.0)).into_font().color(&palette.text);
+    let (upper, lower) = split(root, DATA_PANEL_PERCENT);
     let mut frame = None;
     for (area, y, title, bottom) in [
         (&upper, LabParams::Y_RANGE, &labels.data_panel, false),
         (&lower, RESIDUAL_RANGE, &labels.residual_panel, true),
     ] {
         let mut chart = panel(area, layout, LabParams::X_RANGE, y, bottom)?;
-        let mut mesh = chart.configure_mesh();
-        mesh.x_labels(11)
-            .y_labels(if bottom { 5 } else { 8 })
-            .label_style(tick_font.clone())
-            .axis_style(palette.axis.stroke_width(layout.px(1.0)))
-            .bold_line_style(palette.grid.stroke_width(layout.px(1.0)))
-            .light_line_style(TRANSPARENT)
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v));
-        if bottom {
-            mesh.x_desc(labels.x_axis.as_str()).axis_desc_style(title_font.clone());
-        }
-        mesh.draw()?;
-        let zero = palette.axis.mix(0.55).stroke_width(layout.px(1.0));
-        chart.draw_series([PathElement::new(vec![(LabParams::X_RANGE.0, 0.0), (LabParams::X_RANGE.1, 0.0)], zero)])?;
-        chart
-            .plotting_area()
-            .strip_coord_spec()
-            .draw_text(title, &title_font, (layout.px(6.0) as i32, layout.px(4.0) as i32))?;
+        let style = AxesStyle {
+            x_ticks: 11,
+            y_ticks: if bottom { 5 } else { 8 },
+            tick_size: 12.0,
+            title_size: 13.0,
+            x_desc: bottom.then_some(labels.x_axis.as_str()),
+        };
+        draw_axes_and_title(&mut chart, &style, title, layout, palette)?;
+        draw_zero_lines(&mut chart, LabParams::X_RANGE, y, false, layout, palette)?;
         if !bottom {
             let (x, y) = map_of(&chart, LabParams::X_RANGE, y);
             frame = Some(LabFrame { x, y });
@@ -101,7 +87,7 @@ pub fn draw_lab_overlay<DB: DrawingBackend>(
     layout: &Layout,
     palette: &Palette,
 ) -> DrawResult<(), DB> {
-    let (upper, lower) = split_lab(root);
+    let (upper, lower) = split(root, DATA_PANEL_PERCENT);
     let (x0, x1) = LabParams::X_RANGE;
     let y = LabParams::Y_RANGE;
     let mut chart = panel(&upper, layout, LabParams::X_RANGE, y, false)?;
@@ -169,31 +155,20 @@ pub fn draw_influence_base<DB: DrawingBackend>(
     layout: &Layout,
     palette: &Palette,
 ) -> DrawResult<(), DB> {
-    let (upper, lower) = root.split_vertically(root.dim_in_pixel().1 / 2);
-    let tick_font = ("sans-serif", layout.font(12.0)).into_font().color(&palette.text);
-    let title_font = ("sans-serif", layout.font(13.0)).into_font().color(&palette.text);
+    let (upper, lower) = split(root, 50);
     for (area, y, title, bottom) in [
         (&upper, SHARE_RANGE, &labels.share_panel, false),
         (&lower, PULL_RANGE, &labels.pull_panel, true),
     ] {
         let mut chart = panel(area, layout, slots(n_points), y, bottom)?;
-        let mut mesh = chart.configure_mesh();
-        mesh.x_labels(0)
-            .disable_x_mesh()
-            .y_labels(5)
-            .label_style(tick_font.clone())
-            .axis_style(palette.axis.stroke_width(layout.px(1.0)))
-            .bold_line_style(palette.grid.stroke_width(layout.px(1.0)))
-            .light_line_style(TRANSPARENT)
-            .y_label_formatter(&|v| tick(*v));
-        if bottom {
-            mesh.x_desc(labels.x_axis.as_str()).axis_desc_style(title_font.clone());
-        }
-        mesh.draw()?;
-        chart
-            .plotting_area()
-            .strip_coord_spec()
-            .draw_text(title, &title_font, (layout.px(6.0) as i32, layout.px(4.0) as i32))?;
+        let style = AxesStyle {
+            x_ticks: 0,
+            y_ticks: 5,
+            tick_size: 12.0,
+            title_size: 13.0,
+            x_desc: bottom.then_some(labels.x_axis.as_str()),
+        };
+        draw_axes_and_title(&mut chart, &style, title, layout, palette)?;
     }
     Ok(())
 }
@@ -206,7 +181,7 @@ pub fn draw_influence_overlay<DB: DrawingBackend>(
     layout: &Layout,
     palette: &Palette,
 ) -> DrawResult<(), DB> {
-    let (upper, lower) = root.split_vertically(root.dim_in_pixel().1 / 2);
+    let (upper, lower) = split(root, 50);
     let n = figure.points.len();
     for (area, y, is_share) in [(&upper, SHARE_RANGE, true), (&lower, PULL_RANGE, false)] {
         let mut chart = panel(area, layout, slots(n), y, !is_share)?;

@@ -8,6 +8,7 @@
 //! Both layers lay out their charts with the same [`Layout`], so their coordinates agree exactly.
 
 pub mod clip;
+pub(crate) mod panel;
 pub mod impurity;
 pub mod lab;
 pub mod regression;

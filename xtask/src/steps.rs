@@ -154,7 +154,7 @@ fn run_counting(command: &mut Command, tally: &mut Tally) -> Result<(), String> 
 fn parse_result_line(line: &str) -> Option<(u64, u64)> {
     let rest = line.trim().strip_prefix("test result: ")?;
     let number_before = |word: &str| -> Option<u64> {
-        let words: Vec<&str> = rest.split(|c: char| c == ' ' || c == ';' || c == '.').filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = rest.split([' ', ';', '.']).filter(|w| !w.is_empty()).collect();
         let at = words.iter().position(|w| *w == word)?;
         words.get(at.checked_sub(1)?)?.parse().ok()
     };

@@ -1,14 +1,15 @@
 //! The home page's CART figure: Gini and entropy against the class proportion p, with their
 //! derivatives and an exact readout at the pointer (two stacked canvases like every figure).
 
-use super::layers::viewport_signal;
+use super::layers::{arrow_key_step, device_position, viewport_signal};
 use super::timing;
 use crate::figures::impurity::{curves, readout, ImpurityId, ImpurityReading, AXES};
 use crate::format::number;
 use crate::i18n::{fill, Msg};
-use crate::plot::canvas::{area, clear, fit_to_css_box};
+use crate::plot::canvas::{fit_all, redraw};
 use crate::plot::impurity::{color, draw_impurity_base, draw_impurity_overlay, ImpurityLabels};
 use crate::plot::{AxisMap, Layout, Palette};
+use crate::state::snap;
 use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -45,14 +46,12 @@ pub fn ImpurityFigure() -> impl IntoView {
             x_axis: t(Msg::ImpurityAxis).to_string(),
         };
         let (Some(base), Some(overlay)) = (base_ref.get(), overlay_ref.get()) else { return };
-        if fit_to_css_box(&base, &layout).is_none() || fit_to_css_box(&overlay, &layout).is_none() {
+        if !fit_all(&[&base, &overlay], &layout) {
             return;
         }
-        clear(&base);
-        match area(&base).map(|root| draw_impurity_base(&root, &labels, &layout, &Palette::LIGHT)) {
-            Some(Ok(map)) => p_axis.set_value(Some(map)),
-            Some(Err(e)) => draw_error.set(Some(e.to_string())),
-            None => draw_error.set(Some("no 2D canvas context".into())),
+        match redraw(&base, |root| draw_impurity_base(root, &labels, &layout, &Palette::LIGHT)) {
+            Ok(map) => p_axis.set_value(Some(map)),
+            Err(e) => draw_error.set(Some(e)),
         }
         base_version.update(|v| *v += 1);
     });
@@ -64,32 +63,23 @@ pub fn ImpurityFigure() -> impl IntoView {
         let readings: Vec<ImpurityReading> = readings.get();
         let Some(overlay) = overlay_ref.get_untracked() else { return };
         let layout = Layout::new(viewport.get_untracked().device_pixel_ratio);
-        clear(&overlay);
-        let result = area(&overlay).ok_or_else(|| "no 2D canvas context".to_string()).and_then(|root| {
-            sampled.with_value(|curves| {
-                draw_impurity_overlay(&root, curves, Some((p, &readings)), &layout, &Palette::LIGHT).map_err(|e| e.to_string())
-            })
+        let result = sampled.with_value(|curves| {
+            redraw(&overlay, |root| draw_impurity_overlay(root, curves, Some((p, &readings)), &layout, &Palette::LIGHT))
         });
         draw_error.set(result.err());
         timing::record("impurity", timing::now_ms() - started);
     });
 
     let on_pointer = move |ev: web_sys::PointerEvent| {
-        let scale = Layout::new(viewport.get_untracked().device_pixel_ratio).scale;
-        let px = f64::from(ev.offset_x()) * scale;
+        let (px, _) = device_position(&ev, viewport);
         if let Some(p) = p_axis.get_value().and_then(|map| map.data_at(px)) {
-            pointer_p.set((p * 1000.0).round() / 1000.0);
+            pointer_p.set(snap(p, 1000.0, AXES.p));
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let step = if ev.shift_key() { KEY_STEP * 10.0 } else { KEY_STEP };
-        let delta = match ev.key().as_str() {
-            "ArrowLeft" | "ArrowDown" => -step,
-            "ArrowRight" | "ArrowUp" => step,
-            _ => return,
-        };
-        ev.prevent_default();
-        pointer_p.update(|p| *p = ((*p + delta) * 1000.0).round().clamp(AXES.p.0 * 1000.0, AXES.p.1 * 1000.0) / 1000.0);
+        if let Some(delta) = arrow_key_step(&ev, KEY_STEP) {
+            pointer_p.update(|p| *p = snap(*p + delta, 1000.0, AXES.p));
+        }
     };
 
     view! {

@@ -3,14 +3,14 @@
 //! pen and touch alike; the cached base layers are redrawn only on resize (and, for the bars, when
 //! the number of points changes); every drag move redraws the two overlays.
 
-use super::layers::viewport_signal;
+use super::layers::{device_position, viewport_signal};
 use super::log_slider::LogSlider;
 use super::readout::curve_name;
 use super::timing;
 use crate::figures::lab::{build, hit, FitId, LabFigure, NoFit};
 use crate::format::number;
 use crate::i18n::{fill, Msg};
-use crate::plot::canvas::{area, clear, fit_to_css_box};
+use crate::plot::canvas::{fit_all, redraw};
 use crate::plot::lab::{
     draw_influence_base, draw_influence_overlay, draw_lab_base, draw_lab_overlay, InfluenceLabels, LabFrame, LabLabels,
 };
@@ -73,20 +73,14 @@ pub fn FitLab(
         };
         let canvases = (base_ref.get(), overlay_ref.get(), bars_base_ref.get(), bars_overlay_ref.get());
         let (Some(base), Some(overlay), Some(bars_base), Some(bars_overlay)) = canvases else { return };
-        for canvas in [&base, &overlay, &bars_base, &bars_overlay] {
-            if fit_to_css_box(canvas, &layout).is_none() {
-                return;
-            }
+        if !fit_all(&[&base, &overlay, &bars_base, &bars_overlay], &layout) {
+            return;
         }
-        clear(&base);
-        clear(&bars_base);
-        let drawn = area(&base).map(|root| draw_lab_base(&root, &labels, &layout, &Palette::LIGHT));
-        let bars = area(&bars_base).map(|root| draw_influence_base(&root, n, &bar_labels, &layout, &Palette::LIGHT));
+        let drawn = redraw(&base, |root| draw_lab_base(root, &labels, &layout, &Palette::LIGHT));
+        let bars = redraw(&bars_base, |root| draw_influence_base(root, n, &bar_labels, &layout, &Palette::LIGHT));
         match (drawn, bars) {
-            (Some(Ok(new_frame)), Some(Ok(()))) => frame.set_value(Some(new_frame)),
-            (Some(Err(e)), _) => draw_error.set(Some(e.to_string())),
-            (_, Some(Err(e))) => draw_error.set(Some(e.to_string())),
-            _ => draw_error.set(Some("no 2D canvas context".into())),
+            (Ok(new_frame), Ok(())) => frame.set_value(Some(new_frame)),
+            (Err(e), _) | (_, Err(e)) => draw_error.set(Some(e)),
         }
         base_version.update(|v| *v += 1);
     });
@@ -101,12 +95,8 @@ pub fn FitLab(
         };
         let layout = Layout::new(viewport.get_untracked().device_pixel_ratio);
         let result = figure.with(|figure: &LabFigure| {
-            clear(&overlay);
-            clear(&bars_overlay);
-            let root = area(&overlay).ok_or_else(|| "no 2D canvas context".to_string())?;
-            draw_lab_overlay(&root, figure, selected, &layout, &Palette::LIGHT).map_err(|e| e.to_string())?;
-            let root = area(&bars_overlay).ok_or_else(|| "no 2D canvas context".to_string())?;
-            draw_influence_overlay(&root, figure, selected, &layout, &Palette::LIGHT).map_err(|e| e.to_string())
+            redraw(&overlay, |root| draw_lab_overlay(root, figure, selected, &layout, &Palette::LIGHT))?;
+            redraw(&bars_overlay, |root| draw_influence_overlay(root, figure, selected, &layout, &Palette::LIGHT))
         });
         draw_error.set(result.err());
         let done = timing::now_ms();
@@ -118,10 +108,7 @@ pub fn FitLab(
     });
 
     // Pointer position in device pixels of the overlay canvas.
-    let device_px = move |ev: &web_sys::MouseEvent| {
-        let scale = Layout::new(viewport.get_untracked().device_pixel_ratio).scale;
-        (f64::from(ev.offset_x()) * scale, f64::from(ev.offset_y()) * scale)
-    };
+    let device_px = move |ev: &web_sys::MouseEvent| device_position(ev, viewport);
     let point_under = move |at: (f64, f64)| -> Option<usize> {
         let scale = Layout::new(viewport.get_untracked().device_pixel_ratio).scale;
         let f = frame.get_value()?;

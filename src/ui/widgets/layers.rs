@@ -30,3 +30,22 @@ pub fn viewport_signal() -> RwSignal<Viewport> {
     on_cleanup(move || handle.remove());
     viewport
 }
+
+/// A pointer event's position on its canvas, in the canvas's device pixels.
+pub fn device_position(ev: &web_sys::MouseEvent, viewport: RwSignal<Viewport>) -> (f64, f64) {
+    let scale = crate::plot::Layout::new(viewport.get_untracked().device_pixel_ratio).scale;
+    (f64::from(ev.offset_x()) * scale, f64::from(ev.offset_y()) * scale)
+}
+
+/// The arrow keys move a readout's pointer by ±`step` (Shift: ten times more); `None` for other
+/// keys. A handled key does not scroll the page.
+pub fn arrow_key_step(ev: &web_sys::KeyboardEvent, step: f64) -> Option<f64> {
+    let step = if ev.shift_key() { step * 10.0 } else { step };
+    let delta = match ev.key().as_str() {
+        "ArrowLeft" | "ArrowDown" => -step,
+        "ArrowRight" | "ArrowUp" => step,
+        _ => return None,
+    };
+    ev.prevent_default();
+    Some(delta)
+}

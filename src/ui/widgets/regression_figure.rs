@@ -1,14 +1,14 @@
 //! The regression plot on two stacked canvases: the base (axes, grid, labels) is redrawn only when the
 //! viewport or the axis ranges change; the overlay (band, curves, pointer) on every parameter change.
 
-use super::layers::viewport_signal;
+use super::layers::{arrow_key_step, device_position, viewport_signal};
 use super::timing;
 use crate::figures::regression::{build, Axes, Reading};
 use crate::i18n::Msg;
-use crate::plot::canvas::{area, clear, fit_to_css_box};
+use crate::plot::canvas::{fit_all, redraw};
 use crate::plot::regression::{draw_base, draw_overlay, Frame, Labels};
 use crate::plot::{Layout, Palette};
-use crate::state::RegressionParams;
+use crate::state::{snap, RegressionParams};
 use crate::ui::i18n::t;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -44,15 +44,12 @@ pub fn RegressionFigure(
             x_axis: t(Msg::AxisResidual).to_string(),
         };
         let (Some(base), Some(overlay)) = (base_ref.get(), overlay_ref.get()) else { return };
-        if fit_to_css_box(&base, &layout).is_none() || fit_to_css_box(&overlay, &layout).is_none() {
+        if !fit_all(&[&base, &overlay], &layout) {
             return;
         }
-        clear(&base);
-        let drawn = area(&base).map(|root| draw_base(&root, &axes, &labels, &layout, &Palette::LIGHT));
-        match drawn {
-            Some(Ok(new_frame)) => frame.set_value(Some(new_frame)),
-            Some(Err(e)) => draw_error.set(Some(e.to_string())),
-            None => draw_error.set(Some("no 2D canvas context".into())),
+        match redraw(&base, |root| draw_base(root, &axes, &labels, &layout, &Palette::LIGHT)) {
+            Ok(new_frame) => frame.set_value(Some(new_frame)),
+            Err(e) => draw_error.set(Some(e)),
         }
         base_version.update(|v| *v += 1);
     });
@@ -66,35 +63,23 @@ pub fn RegressionFigure(
         let Some(overlay) = overlay_ref.get_untracked() else { return };
         let started = timing::now_ms();
         let layout = Layout::new(viewport.get_untracked().device_pixel_ratio);
-        clear(&overlay);
         let result = build(&params).map_err(|e| e.to_string()).and_then(|figure| {
-            let root = area(&overlay).ok_or_else(|| "no 2D canvas context".to_string())?;
-            draw_overlay(&root, &figure, Some((r, &readings)), &layout, &Palette::LIGHT).map_err(|e| e.to_string())
+            redraw(&overlay, |root| draw_overlay(root, &figure, Some((r, &readings)), &layout, &Palette::LIGHT))
         });
         draw_error.set(result.err());
         timing::record("regression", timing::now_ms() - started);
     });
 
-    let pointer_to_r = move |ev: &web_sys::PointerEvent| {
-        let scale = Layout::new(viewport.get_untracked().device_pixel_ratio).scale;
-        let px = f64::from(ev.offset_x()) * scale;
-        frame.with_value(|f| f.and_then(|f| f.r.data_at(px)))
-    };
     let on_pointer = move |ev: web_sys::PointerEvent| {
-        if let Some(r) = pointer_to_r(&ev) {
-            pointer_r.set((r * 100.0).round() / 100.0);
+        let (px, _) = device_position(&ev, viewport);
+        if let Some(r) = frame.with_value(|f| f.and_then(|f| f.r.data_at(px))) {
+            pointer_r.set(snap(r, 100.0, axes.get_untracked().r));
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let step = if ev.shift_key() { KEY_STEP * 10.0 } else { KEY_STEP };
-        let delta = match ev.key().as_str() {
-            "ArrowLeft" | "ArrowDown" => -step,
-            "ArrowRight" | "ArrowUp" => step,
-            _ => return,
-        };
-        ev.prevent_default();
-        let (lo, hi) = axes.get_untracked().r;
-        pointer_r.update(|r| *r = ((*r + delta) * 100.0).round().clamp(lo * 100.0, hi * 100.0) / 100.0);
+        if let Some(delta) = arrow_key_step(&ev, KEY_STEP) {
+            pointer_r.update(|r| *r = snap(*r + delta, 100.0, axes.get_untracked().r));
+        }
     };
 
     view! {

@@ -1,0 +1,113 @@
+//! The pieces every figure's panels share: the layout of one panel (identical for the base layer and
+//! the overlay, so both agree to the pixel), the vertical split, the styled axes and title, and the
+//! pixel ↔ data maps.
+
+use super::{AxisMap, Layout, Palette};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(crate) type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Lays out one panel over `x` × `y`; only the bottom panel has room for an x-axis description.
+pub(crate) fn panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    layout: &Layout,
+    x: (f64, f64),
+    y: (f64, f64),
+    with_x_labels: bool,
+) -> DrawResult<Chart<'a, DB>, DB> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin_top(layout.px(8.0))
+        .margin_right(layout.px(12.0))
+        .margin_left(layout.px(4.0))
+        .y_label_area_size(layout.px(44.0))
+        .x_label_area_size(if with_x_labels { layout.px(40.0) } else { layout.px(22.0) });
+    builder.build_cartesian_2d(x.0..x.1, y.0..y.1)
+}
+
+/// Splits the drawing into an upper panel of `upper_percent` % of the height and a lower one.
+pub(crate) fn split<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    upper_percent: u32,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let height = root.dim_in_pixel().1;
+    root.split_vertically(height * upper_percent / 100)
+}
+
+/// The pixel ↔ data maps of a laid-out panel.
+pub(crate) fn map_of<DB: DrawingBackend>(chart: &Chart<'_, DB>, x: (f64, f64), y: (f64, f64)) -> (AxisMap, AxisMap) {
+    let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+    (
+        AxisMap { pixels: (x_px.start, x_px.end), data: x },
+        // Pixel rows grow downwards: the top row is the largest value.
+        AxisMap { pixels: (y_px.start, y_px.end), data: (y.1, y.0) },
+    )
+}
+
+/// Tick labels: short, with a real minus sign.
+pub(crate) fn tick(value: f64) -> String {
+    crate::format::number(value, 2)
+}
+
+/// How a panel's axes look: tick counts, font sizes (CSS px), and the x-axis description if any.
+pub(crate) struct AxesStyle<'a> {
+    pub x_ticks: usize,
+    pub y_ticks: usize,
+    pub tick_size: f64,
+    pub title_size: f64,
+    pub x_desc: Option<&'a str>,
+}
+
+/// Grid, axes, tick labels, the optional x description and the panel's title (top left inside it),
+/// in the same style in every figure.
+pub(crate) fn draw_axes_and_title<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    style: &AxesStyle<'_>,
+    title: &str,
+    layout: &Layout,
+    palette: &Palette,
+) -> DrawResult<(), DB> {
+    let tick_font = ("sans-serif", layout.font(style.tick_size)).into_font().color(&palette.text);
+    let title_font = ("sans-serif", layout.font(style.title_size)).into_font().color(&palette.text);
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(style.x_ticks)
+        .y_labels(style.y_ticks)
+        .label_style(tick_font)
+        .axis_style(palette.axis.stroke_width(layout.px(1.0)))
+        .bold_line_style(palette.grid.stroke_width(layout.px(1.0)))
+        .light_line_style(TRANSPARENT)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v));
+    if style.x_ticks == 0 {
+        mesh.disable_x_mesh();
+    }
+    if let Some(desc) = style.x_desc {
+        mesh.x_desc(desc).axis_desc_style(title_font.clone());
+    }
+    mesh.draw()?;
+    chart
+        .plotting_area()
+        .strip_coord_spec()
+        .draw_text(title, &title_font, (layout.px(6.0) as i32, layout.px(4.0) as i32))?;
+    Ok(())
+}
+
+/// A line across the panel at y = 0 (and, with `vertical`, at x = 0), a little stronger than the grid.
+pub(crate) fn draw_zero_lines<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    x: (f64, f64),
+    y: (f64, f64),
+    vertical: bool,
+    layout: &Layout,
+    palette: &Palette,
+) -> DrawResult<(), DB> {
+    let zero = palette.axis.mix(0.55).stroke_width(layout.px(1.0));
+    chart.draw_series([PathElement::new(vec![(x.0, 0.0), (x.1, 0.0)], zero)])?;
+    if vertical {
+        chart.draw_series([PathElement::new(vec![(0.0, y.0), (0.0, y.1)], zero)])?;
+    }
+    Ok(())
+}
