@@ -9,6 +9,30 @@ mod tex {
     include!("src/formula_tex.rs");
 }
 
+/// `<mtext>@name@</mtext>` (from `\text{@name@}`) becomes `<mn data-param="name">@name@</mn>`: a number
+/// the page can find and rewrite in place when its slider moves.
+fn mark_parameters(mathml: &str) -> String {
+    let mut out = String::with_capacity(mathml.len());
+    let mut rest = mathml;
+    while let Some(at) = rest.find("<mtext>@") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "<mtext>@".len()..];
+        match after.find("@</mtext>") {
+            Some(end) => {
+                let name = &after[..end];
+                out.push_str(&format!("<mn data-param=\"{name}\">@{name}@</mn>"));
+                rest = &after[end + "@</mtext>".len()..];
+            }
+            None => {
+                out.push_str("<mtext>@");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn main() {
     println!("cargo::rerun-if-changed=src/formula_tex.rs");
     println!("cargo::rerun-if-changed=build.rs");
@@ -24,6 +48,7 @@ fn main() {
         if mathml.contains("merror") {
             panic!("formula {key:?} has a LaTeX error: {mathml}");
         }
+        let mathml = mark_parameters(&mathml);
         out.push_str(&format!("    ({key:?}, {mathml:?}),\n"));
     }
     out.push_str("];\n");

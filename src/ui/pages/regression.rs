@@ -98,8 +98,8 @@ pub fn RegressionPage(
             <section class="formulas">
                 <h2>{move || t(Msg::FormulaTitle)}</h2>
                 {move || curves.get().into_iter().map(|id| {
-                    let mathml = Memo::new(move |_| params.with(|p| formula::regression(id, p.delta, p.beta)));
-                    view! { <Formula mathml=mathml testid=format!("formula-{}", id.key())/> }
+                    let values = Memo::new(move |_| params.with(|p| formula::regression_values(p.delta, p.beta).to_vec()));
+                    view! { <Formula key=id.key() values=values testid=format!("formula-{}", id.key())/> }
                 }).collect_view()}
             </section>
             <section class="explain">
