@@ -259,7 +259,7 @@ fn english(msg: Msg) -> &'static str {
         LabReset => "Reset",
         LabAddPoint => "Add a point",
         LabRemovePoint => "Remove selected point",
-        LabHowTo => "Drag a point with the mouse or a finger. Click or tap on empty space to add a point; double-click a point (or select it and use the button) to remove it.",
+        LabHowTo => "Drag a point with the mouse or a finger. Click or tap on empty space to add a point; double-click a point (or select it and use the button) to remove it. With the keyboard: focus the plot, press n or p to select the next or previous point, the arrow keys to move it (Shift: faster), Delete to remove it.",
         LabDataPanel => "y",
         LabResidualPanel => "residuals of the MSE line, ME, ±RMSE",
         LabXAxis => "x",

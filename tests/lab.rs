@@ -325,3 +325,14 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn keyboard_walks_through_points_and_wraps() {
+    use loss_lab::figures::lab::next_index;
+    assert_eq!(next_index(None, 1, 3), Some(0));
+    assert_eq!(next_index(None, -1, 3), Some(2));
+    assert_eq!(next_index(Some(2), 1, 3), Some(0));
+    assert_eq!(next_index(Some(0), -1, 3), Some(2));
+    assert_eq!(next_index(Some(1), 1, 3), Some(2));
+    assert_eq!(next_index(Some(5), 1, 0), None);
+}

@@ -186,3 +186,18 @@ pub fn hit(points_px: &[(f64, f64)], at: (f64, f64), radius: f64) -> Option<usiz
 /// The y range of the residual panel: fixed, so the cached base layer survives every drag
 /// (residuals beyond it are cut at the border).
 pub const RESIDUAL_RANGE: (f64, f64) = (-6.0, 6.0);
+
+/// The point selected after stepping `direction` (+1 next, −1 previous) from `current` among `count`
+/// points, wrapping around; with nothing selected, the first (or last) point. `None` without points.
+pub fn next_index(current: Option<usize>, direction: isize, count: usize) -> Option<usize> {
+    if count == 0 {
+        return None;
+    }
+    let count = count as isize;
+    let next = match current {
+        Some(index) => (index as isize + direction).rem_euclid(count),
+        None if direction < 0 => count - 1,
+        None => 0,
+    };
+    Some(next as usize)
+}

@@ -4,6 +4,7 @@
 use crate::harness::{parse_shown_number, Browser, TestResult};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, TouchActions, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
+use loss_lab::format::number;
 use loss_lab::i18n::{text, Locale, Msg};
 use loss_lab::plot::lab::{draw_lab_base, LabFrame, LabLabels};
 use loss_lab::plot::{Layout, Palette};
@@ -237,5 +238,34 @@ async fn points_can_be_added_and_removed_and_bad_data_gets_a_message() -> TestRe
     }
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_keyboard_selects_moves_and_removes_points() -> TestResult {
+    let browser = Browser::start().await;
+    browser.open("/regression", "page-regression").await?;
+    show_lab_canvas(&browser).await?;
+    let canvas = browser.by_testid("lab-canvas").await?;
+    let first = LabPreset::Line.points()[0];
+    // "n" selects the first point, the up arrow moves it by one step, "p" wraps back to the last point.
+    canvas.send_keys("n").await?;
+    browser.settle().await?;
+    let selected = || async { Ok::<_, Error>((browser.text_of("lab-selected-x").await?, browser.text_of("lab-selected-y").await?)) };
+    let as_shown = |p: (f64, f64)| (number(p.0, 4), number(p.1, 4));
+    assert_eq!(selected().await?, as_shown(first));
+    let before = slopes(&browser).await?;
+    canvas.send_keys(&char::from(Key::Up).to_string()).await?;
+    browser.settle().await?;
+    assert_eq!(selected().await?, as_shown((first.0, first.1 + 0.1)), "moved up one step");
+    assert_ne!(slopes(&browser).await?, before, "the fits follow the moved point");
+    canvas.send_keys("p").await?;
+    browser.settle().await?;
+    let last = LabPreset::Line.points()[11];
+    assert_eq!(selected().await?, as_shown(last));
+    canvas.send_keys(&char::from(Key::Delete).to_string()).await?;
+    browser.settle().await?;
+    let count = browser.text_of("lab-count").await?;
+    assert!(count.starts_with("11"), "Delete removed the selected point: {count}");
     browser.close().await
 }

@@ -7,7 +7,7 @@ use super::layers::{device_position, viewport_signal};
 use super::log_slider::LogSlider;
 use super::readout::curve_name;
 use super::timing;
-use crate::figures::lab::{build, hit, FitId, LabFigure, NoFit};
+use crate::figures::lab::{build, hit, next_index, FitId, LabFigure, NoFit};
 use crate::format::number;
 use crate::i18n::{fill, Msg};
 use crate::plot::canvas::{fit_all, redraw};
@@ -171,6 +171,18 @@ pub fn FitLab(
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
+        // "n" / "p" (or "]" / "[") walk through the points, so the lab works without a pointer.
+        let walk = match ev.key().as_str() {
+            "n" | "]" => Some(1),
+            "p" | "[" => Some(-1),
+            _ => None,
+        };
+        if let Some(direction) = walk {
+            ev.prevent_default();
+            let count = lab.with_untracked(|l| l.points.len());
+            selected.set(next_index(selected.get_untracked(), direction, count));
+            return;
+        }
         let Some(index) = selected.get_untracked() else { return };
         let step = if ev.shift_key() { KEY_STEP * 10.0 } else { KEY_STEP };
         let (dx, dy) = match ev.key().as_str() {
