@@ -6,6 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use loss_lab::loss::metric::BatchLoss;
 use loss_lab::loss::classification::bce_with_logits_value_and_grad;
 use loss_lab::loss::metric::circle::Circle;
 use loss_lab::loss::metric::distance::{Embeddings, PairMatrix};

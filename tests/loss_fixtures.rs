@@ -3,6 +3,7 @@
 //! produced its numbers). Where Loss Lab is deliberately exact where PyTorch clamps, the case holds
 //! both: we check our exact "value"/"grad", and that "torch_value"/"torch_grad" really differ.
 
+use loss_lab::loss::metric::BatchLoss;
 use loss_lab::loss::classification::{bce, bce_grad, bce_with_logits_value_and_grad, Margin};
 use loss_lab::loss::divergence::{cross_entropy_logits_value_and_grad, cross_entropy_value_and_grad, entropy, Kl};
 use loss_lab::loss::extras::Focal;

@@ -2,6 +2,7 @@
 //! reductions, circle loss (stable form, both gradients, boundaries), NT-Xent; gradients against
 //! central differences away from kinks; errors.
 
+use loss_lab::loss::metric::BatchLoss;
 use loss_lab::loss::metric::circle::{BatchCircle, Circle};
 use loss_lab::loss::metric::contrastive::{BatchContrastive, Contrastive, ContrastiveForm};
 use loss_lab::loss::metric::distance::*;

@@ -21,7 +21,9 @@
 //! * A second input form or gradient variant keeps the rule and adds a suffix: `value_logits` /
 //!   `grad_logits` / `value_and_grad_logits` (KL on logits), `grad_alpha_differentiated` (circle loss).
 //! * Gradients of pair/triplet/list losses come as small structs (`PairGrad`, `TripletGrad`,
-//!   `CircleGrad`); batch losses over [`metric::Embeddings`] return ∂L/∂embeddings flat, row-major.
+//!   `CircleGrad`); batch losses over [`metric::Embeddings`] return ∂L/∂embeddings flat, row-major,
+//!   and get `value` / `grad` / `value_and_grad` from the [`metric::BatchLoss`] trait (bring it into
+//!   scope to call them).
 //!
 //! Inputs from users are checked where they enter: a typed [`LossError`] with an English sentence,
 //! never a panic (a panic kills the page in WebAssembly). Slices must be non-empty, equally long and

@@ -19,6 +19,7 @@
 use super::distance::{cosine_grad_to_embeddings, Embeddings, PairMatrix};
 use crate::loss::num::{check_each, check_param, sigmoid, softplus};
 use crate::loss::LossError;
+use super::BatchLoss;
 
 /// Gradients of the circle loss with respect to the two similarity lists.
 #[derive(Debug, Clone, PartialEq)]
@@ -265,20 +266,6 @@ impl BatchCircle {
         Ok(BatchCircle { circle: Circle::new(gamma, m)? })
     }
 
-    /// The batch loss.
-    pub fn value(&self, emb: &Embeddings, labels: &[usize]) -> Result<f64, LossError> {
-        Ok(self.run(emb, labels, false)?.0)
-    }
-
-    /// ∂/∂embeddings (α detached).
-    pub fn grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<Vec<f64>, LossError> {
-        Ok(self.run(emb, labels, true)?.1)
-    }
-
-    /// Value and gradient.
-    pub fn value_and_grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, labels, true)
-    }
 
     fn run(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
         emb.check_labels(labels)?;
@@ -334,5 +321,13 @@ impl BatchCircle {
             *v *= inv;
         }
         Ok((sum * inv, cosine_grad_to_embeddings(emb, &xhat, &g)))
+    }
+}
+
+impl BatchLoss for BatchCircle {
+    type Targets = [usize];
+
+    fn evaluate(&self, emb: &Embeddings, targets: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+        self.run(emb, targets, want_grad)
     }
 }

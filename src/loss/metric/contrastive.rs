@@ -15,6 +15,7 @@
 use super::distance::{dist_unchecked, distance_grad_to_embeddings, unit_diff, Embeddings, PairMatrix};
 use crate::loss::num::{check_pair, check_param};
 use crate::loss::LossError;
+use super::BatchLoss;
 
 /// Which form of the contrastive loss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,20 +135,6 @@ impl BatchContrastive {
         Ok(BatchContrastive { pos_margin, neg_margin, normalize })
     }
 
-    /// The loss on a labelled batch.
-    pub fn value(&self, emb: &Embeddings, labels: &[usize]) -> Result<f64, LossError> {
-        Ok(self.run(emb, labels, false)?.0)
-    }
-
-    /// ∂/∂embeddings.
-    pub fn grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<Vec<f64>, LossError> {
-        Ok(self.run(emb, labels, true)?.1)
-    }
-
-    /// Value and gradient.
-    pub fn value_and_grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, labels, true)
-    }
 
     fn run(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
         emb.check_labels(labels)?;
@@ -203,5 +190,13 @@ impl BatchContrastive {
             }
         }
         Ok((pos + neg, distance_grad_to_embeddings(emb, &x, &d, &g, self.normalize)))
+    }
+}
+
+impl BatchLoss for BatchContrastive {
+    type Targets = [usize];
+
+    fn evaluate(&self, emb: &Embeddings, targets: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+        self.run(emb, targets, want_grad)
     }
 }

@@ -25,6 +25,7 @@ use super::triplet::Category;
 use super::Reduction;
 use crate::loss::num::{check_param, check_same_len};
 use crate::loss::LossError;
+use super::BatchLoss;
 
 /// Indices (into the batch) of an anchor, a positive and a negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -237,20 +238,6 @@ impl TripletLoss {
         Ok(())
     }
 
-    /// The reduced loss.
-    pub fn value(&self, emb: &Embeddings, triplets: &[Triplet]) -> Result<f64, LossError> {
-        Ok(self.run(emb, triplets, false)?.0)
-    }
-
-    /// ∂/∂embeddings (flat like the embeddings).
-    pub fn grad(&self, emb: &Embeddings, triplets: &[Triplet]) -> Result<Vec<f64>, LossError> {
-        Ok(self.run(emb, triplets, true)?.1)
-    }
-
-    /// Value and gradient.
-    pub fn value_and_grad(&self, emb: &Embeddings, triplets: &[Triplet]) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, triplets, true)
-    }
 
     fn run(&self, emb: &Embeddings, triplets: &[Triplet], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
         TripletLoss::check(emb, triplets)?;
@@ -329,20 +316,6 @@ impl BatchTriplet {
         Ok(BatchTriplet { loss: TripletLoss::new(margin, reduction, normalize)?, mining })
     }
 
-    /// The reduced loss on a labelled batch.
-    pub fn value(&self, emb: &Embeddings, labels: &[usize]) -> Result<f64, LossError> {
-        Ok(self.run(emb, labels, false)?.0)
-    }
-
-    /// ∂/∂embeddings.
-    pub fn grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<Vec<f64>, LossError> {
-        Ok(self.run(emb, labels, true)?.1)
-    }
-
-    /// Value and gradient.
-    pub fn value_and_grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, labels, true)
-    }
 
     /// The triplets this strategy scores on the current embeddings.
     pub fn triplets(&self, emb: &Embeddings, labels: &[usize]) -> Result<Vec<Triplet>, LossError> {
@@ -430,5 +403,21 @@ impl BatchTriplet {
             Reduction::MeanNonZero => active,
         };
         finish(emb, &x, &d, sum, denom, g, want_grad, normalize)
+    }
+}
+
+impl BatchLoss for TripletLoss {
+    type Targets = [Triplet];
+
+    fn evaluate(&self, emb: &Embeddings, targets: &[Triplet], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+        self.run(emb, targets, want_grad)
+    }
+}
+
+impl BatchLoss for BatchTriplet {
+    type Targets = [usize];
+
+    fn evaluate(&self, emb: &Embeddings, targets: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+        self.run(emb, targets, want_grad)
     }
 }

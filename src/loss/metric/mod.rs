@@ -23,6 +23,35 @@ pub mod triplet;
 
 pub use distance::Embeddings;
 
+use super::LossError;
+
+/// A loss on a batch of embeddings and what they are scored against (labels, or the triplets a miner
+/// chose). One evaluation gives the value and, when asked, ∂L/∂embeddings (flat, row-major, like the
+/// embeddings); the naming rule's three methods are provided on top of it. Batch losses hold the
+/// mined set and the non-zero set fixed when differentiating, as autograd does.
+pub trait BatchLoss {
+    /// `[usize]` labels, or `[Triplet]`s to score.
+    type Targets: ?Sized;
+
+    /// The value and, with `want_grad`, the gradient (empty without it).
+    fn evaluate(&self, emb: &Embeddings, targets: &Self::Targets, want_grad: bool) -> Result<(f64, Vec<f64>), LossError>;
+
+    /// The reduced loss.
+    fn value(&self, emb: &Embeddings, targets: &Self::Targets) -> Result<f64, LossError> {
+        Ok(self.evaluate(emb, targets, false)?.0)
+    }
+
+    /// ∂L/∂embeddings.
+    fn grad(&self, emb: &Embeddings, targets: &Self::Targets) -> Result<Vec<f64>, LossError> {
+        Ok(self.evaluate(emb, targets, true)?.1)
+    }
+
+    /// Value and gradient, sharing the work.
+    fn value_and_grad(&self, emb: &Embeddings, targets: &Self::Targets) -> Result<(f64, Vec<f64>), LossError> {
+        self.evaluate(emb, targets, true)
+    }
+}
+
 /// How a batch loss averages its terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Reduction {

@@ -14,6 +14,7 @@
 use super::distance::{cosine_grad_to_embeddings, Embeddings, PairMatrix};
 use crate::loss::num::check_param;
 use crate::loss::LossError;
+use super::BatchLoss;
 
 /// NT-Xent with a validated temperature τ > 0.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,20 +38,6 @@ impl NtXent {
         m + s.ln() - s_ap / t
     }
 
-    /// The batch loss.
-    pub fn value(&self, emb: &Embeddings, labels: &[usize]) -> Result<f64, LossError> {
-        Ok(self.run(emb, labels, false)?.0)
-    }
-
-    /// ∂/∂embeddings.
-    pub fn grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<Vec<f64>, LossError> {
-        Ok(self.run(emb, labels, true)?.1)
-    }
-
-    /// Value and gradient.
-    pub fn value_and_grad(&self, emb: &Embeddings, labels: &[usize]) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, labels, true)
-    }
 
     fn run(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
         emb.check_labels(labels)?;
@@ -98,5 +85,13 @@ impl NtXent {
             *v *= inv;
         }
         Ok((sum * inv, cosine_grad_to_embeddings(emb, &xhat, &g)))
+    }
+}
+
+impl BatchLoss for NtXent {
+    type Targets = [usize];
+
+    fn evaluate(&self, emb: &Embeddings, targets: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+        self.run(emb, targets, want_grad)
     }
 }
