@@ -16,7 +16,7 @@
 //! Decision boundary (K = L = 1, γ → ∞): s_n² + (s_p − 1)² = 2m², a circle centred (0, 1) of radius
 //! √2·m; the "linear" boundary it is compared with: s_n − s_p + m = 0.
 
-use super::distance::{cosine_grad_to_embeddings, Embeddings, PairMatrix};
+use super::distance::{mean_over_cosine_terms, Embeddings, PairMatrix};
 use crate::loss::num::{check_each, check_param, sigmoid, softplus};
 use crate::loss::LossError;
 use super::BatchLoss;
@@ -265,9 +265,12 @@ impl BatchCircle {
     pub fn new(gamma: f64, m: f64) -> Result<Self, LossError> {
         Ok(BatchCircle { circle: Circle::new(gamma, m)? })
     }
+}
 
+impl BatchLoss for BatchCircle {
+    type Targets = [usize];
 
-    fn run(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+    fn evaluate(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
         emb.check_labels(labels)?;
         let xhat = emb.normalized();
         let s = PairMatrix::dot_of(&xhat);
@@ -310,24 +313,6 @@ impl BatchCircle {
                 }
             }
         }
-        if count == 0 {
-            return Ok((0.0, if want_grad { vec![0.0; emb.as_slice().len()] } else { Vec::new() }));
-        }
-        let inv = 1.0 / count as f64;
-        if !want_grad {
-            return Ok((sum * inv, Vec::new()));
-        }
-        for v in g.iter_mut() {
-            *v *= inv;
-        }
-        Ok((sum * inv, cosine_grad_to_embeddings(emb, &xhat, &g)))
-    }
-}
-
-impl BatchLoss for BatchCircle {
-    type Targets = [usize];
-
-    fn evaluate(&self, emb: &Embeddings, targets: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, targets, want_grad)
+        Ok(mean_over_cosine_terms(emb, &xhat, sum, count, g, want_grad))
     }
 }

@@ -134,9 +134,12 @@ impl BatchContrastive {
         check_param("negative margin", neg_margin, neg_margin.is_finite() && neg_margin >= 0.0, "must be finite and at least 0")?;
         Ok(BatchContrastive { pos_margin, neg_margin, normalize })
     }
+}
 
+impl BatchLoss for BatchContrastive {
+    type Targets = [usize];
 
-    fn run(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+    fn evaluate(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
         emb.check_labels(labels)?;
         let x = emb.maybe_normalized(self.normalize);
         let d = PairMatrix::euclidean_of(&x);
@@ -190,13 +193,5 @@ impl BatchContrastive {
             }
         }
         Ok((pos + neg, distance_grad_to_embeddings(emb, &x, &d, &g, self.normalize)))
-    }
-}
-
-impl BatchLoss for BatchContrastive {
-    type Targets = [usize];
-
-    fn evaluate(&self, emb: &Embeddings, targets: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, targets, want_grad)
     }
 }

@@ -202,17 +202,25 @@ impl PairMatrix {
     }
 
     pub(crate) fn euclidean_of(x: &Embeddings) -> PairMatrix {
+        // The diagonal stays 0: d(x, x) = 0 exactly.
+        PairMatrix::symmetric_of(x, false, dist_unchecked)
+    }
+
+    /// The n × n matrix of `pair(row_i, row_j)` for a symmetric `pair`, computed once per unordered
+    /// pair (and on the diagonal when `with_diagonal`; otherwise the diagonal is 0).
+    fn symmetric_of(x: &Embeddings, with_diagonal: bool, pair: impl Fn(&[f64], &[f64]) -> f64) -> PairMatrix {
         let n = x.len();
         let dim = x.dim();
         let data = x.as_slice();
         let mut values = vec![0.0; n * n];
         for i in 0..n {
             let a = &data[i * dim..(i + 1) * dim];
-            for j in (i + 1)..n {
+            let first = if with_diagonal { i } else { i + 1 };
+            for j in first..n {
                 let b = &data[j * dim..(j + 1) * dim];
-                let d = dist_unchecked(a, b);
-                values[i * n + j] = d;
-                values[j * n + i] = d;
+                let v = pair(a, b);
+                values[i * n + j] = v;
+                values[j * n + i] = v;
             }
         }
         PairMatrix { n, values }
@@ -224,20 +232,7 @@ impl PairMatrix {
     }
 
     pub(crate) fn dot_of(x: &Embeddings) -> PairMatrix {
-        let n = x.len();
-        let dim = x.dim();
-        let data = x.as_slice();
-        let mut values = vec![0.0; n * n];
-        for i in 0..n {
-            let a = &data[i * dim..(i + 1) * dim];
-            for j in i..n {
-                let b = &data[j * dim..(j + 1) * dim];
-                let s: f64 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-                values[i * n + j] = s;
-                values[j * n + i] = s;
-            }
-        }
-        PairMatrix { n, values }
+        PairMatrix::symmetric_of(x, true, |a, b| a.iter().zip(b).map(|(x, y)| x * y).sum())
     }
 
     /// N.
@@ -359,6 +354,31 @@ pub(crate) fn distance_grad_to_embeddings(raw: &Embeddings, used: &Embeddings, d
         gx
     }
 }
+
+/// The end of a batch loss on cosine similarities: the mean of `count` terms summing to `sum`, and,
+/// with `want_grad`, `g` (∂sum/∂similarities, n × n) averaged the same way and carried back to the
+/// raw embeddings. No terms give 0 with a zero gradient.
+pub(crate) fn mean_over_cosine_terms(
+    emb: &Embeddings,
+    xhat: &Embeddings,
+    sum: f64,
+    count: usize,
+    mut g: Vec<f64>,
+    want_grad: bool,
+) -> (f64, Vec<f64>) {
+    if count == 0 {
+        return (0.0, if want_grad { vec![0.0; emb.as_slice().len()] } else { Vec::new() });
+    }
+    let inv = 1.0 / count as f64;
+    if !want_grad {
+        return (sum * inv, Vec::new());
+    }
+    for v in g.iter_mut() {
+        *v *= inv;
+    }
+    (sum * inv, cosine_grad_to_embeddings(emb, xhat, &g))
+}
+
 
 /// ∂L/∂(raw embeddings) from G = ∂L/∂S for cosine similarities S of the normalised embeddings `xhat`.
 pub(crate) fn cosine_grad_to_embeddings(raw: &Embeddings, xhat: &Embeddings, g: &[f64]) -> Vec<f64> {

@@ -237,34 +237,6 @@ impl TripletLoss {
         }
         Ok(())
     }
-
-
-    fn run(&self, emb: &Embeddings, triplets: &[Triplet], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
-        TripletLoss::check(emb, triplets)?;
-        let x = emb.maybe_normalized(self.normalize);
-        let d = PairMatrix::euclidean_of(&x);
-        let n = emb.len();
-        let dm = d.as_slice();
-        let mut sum = 0.0;
-        let mut active = 0usize;
-        let mut g = if want_grad { vec![0.0; n * n] } else { Vec::new() };
-        for t in triplets {
-            let z = self.margin + dm[t.anchor * n + t.positive] - dm[t.anchor * n + t.negative];
-            if z > 0.0 {
-                sum += z;
-                active += 1;
-                if want_grad {
-                    g[t.anchor * n + t.positive] += 1.0;
-                    g[t.anchor * n + t.negative] -= 1.0;
-                }
-            }
-        }
-        let denom = match self.reduction {
-            Reduction::Mean => triplets.len(),
-            Reduction::MeanNonZero => active,
-        };
-        finish(emb, &x, &d, sum, denom, g, want_grad, self.normalize)
-    }
 }
 
 /// Divides by the denominator (0 for an empty set) and back-propagates G = ∂(sum)/∂D.
@@ -316,7 +288,6 @@ impl BatchTriplet {
         Ok(BatchTriplet { loss: TripletLoss::new(margin, reduction, normalize)?, mining })
     }
 
-
     /// The triplets this strategy scores on the current embeddings.
     pub fn triplets(&self, emb: &Embeddings, labels: &[usize]) -> Result<Vec<Triplet>, LossError> {
         emb.check_labels(labels)?;
@@ -327,17 +298,6 @@ impl BatchTriplet {
             Mining::SemiHard => Miner::SemiHard,
         };
         mine(&d, labels, miner)
-    }
-
-    fn run(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
-        emb.check_labels(labels)?;
-        match self.mining {
-            Mining::All => self.batch_all(emb, labels, want_grad),
-            _ => {
-                let t = self.triplets(emb, labels)?;
-                self.loss.run(emb, &t, want_grad)
-            }
-        }
     }
 
     /// Fused batch-all: no triplet list; per anchor the negative distances are gathered once into a
@@ -409,15 +369,45 @@ impl BatchTriplet {
 impl BatchLoss for TripletLoss {
     type Targets = [Triplet];
 
-    fn evaluate(&self, emb: &Embeddings, targets: &[Triplet], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, targets, want_grad)
+    fn evaluate(&self, emb: &Embeddings, triplets: &[Triplet], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+        TripletLoss::check(emb, triplets)?;
+        let x = emb.maybe_normalized(self.normalize);
+        let d = PairMatrix::euclidean_of(&x);
+        let n = emb.len();
+        let dm = d.as_slice();
+        let mut sum = 0.0;
+        let mut active = 0usize;
+        let mut g = if want_grad { vec![0.0; n * n] } else { Vec::new() };
+        for t in triplets {
+            let z = self.margin + dm[t.anchor * n + t.positive] - dm[t.anchor * n + t.negative];
+            if z > 0.0 {
+                sum += z;
+                active += 1;
+                if want_grad {
+                    g[t.anchor * n + t.positive] += 1.0;
+                    g[t.anchor * n + t.negative] -= 1.0;
+                }
+            }
+        }
+        let denom = match self.reduction {
+            Reduction::Mean => triplets.len(),
+            Reduction::MeanNonZero => active,
+        };
+        finish(emb, &x, &d, sum, denom, g, want_grad, self.normalize)
     }
 }
 
 impl BatchLoss for BatchTriplet {
     type Targets = [usize];
 
-    fn evaluate(&self, emb: &Embeddings, targets: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, targets, want_grad)
+    fn evaluate(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+        emb.check_labels(labels)?;
+        match self.mining {
+            Mining::All => self.batch_all(emb, labels, want_grad),
+            _ => {
+                let t = self.triplets(emb, labels)?;
+                self.loss.evaluate(emb, &t, want_grad)
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! Difference from pytorch-metric-learning: it adds the smallest normal float inside the log
 //! (`log(num/den + tiny)`), which caps ℓ at ≈ 708 for extreme similarities/τ; we do not.
 
-use super::distance::{cosine_grad_to_embeddings, Embeddings, PairMatrix};
+use super::distance::{mean_over_cosine_terms, Embeddings, PairMatrix};
 use crate::loss::num::check_param;
 use crate::loss::LossError;
 use super::BatchLoss;
@@ -37,9 +37,12 @@ impl NtXent {
         let s: f64 = (s_ap / t - m).exp() + s_an.iter().map(|&v| (v / t - m).exp()).sum::<f64>();
         m + s.ln() - s_ap / t
     }
+}
 
+impl BatchLoss for NtXent {
+    type Targets = [usize];
 
-    fn run(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
+    fn evaluate(&self, emb: &Embeddings, labels: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
         emb.check_labels(labels)?;
         let t = self.temperature;
         let xhat = emb.normalized();
@@ -74,24 +77,6 @@ impl NtXent {
                 }
             }
         }
-        if pairs == 0 {
-            return Ok((0.0, if want_grad { vec![0.0; emb.as_slice().len()] } else { Vec::new() }));
-        }
-        let inv = 1.0 / pairs as f64;
-        if !want_grad {
-            return Ok((sum * inv, Vec::new()));
-        }
-        for v in g.iter_mut() {
-            *v *= inv;
-        }
-        Ok((sum * inv, cosine_grad_to_embeddings(emb, &xhat, &g)))
-    }
-}
-
-impl BatchLoss for NtXent {
-    type Targets = [usize];
-
-    fn evaluate(&self, emb: &Embeddings, targets: &[usize], want_grad: bool) -> Result<(f64, Vec<f64>), LossError> {
-        self.run(emb, targets, want_grad)
+        Ok(mean_over_cosine_terms(emb, &xhat, sum, pairs, g, want_grad))
     }
 }
