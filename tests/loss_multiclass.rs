@@ -6,19 +6,8 @@ use loss_lab::loss::multilabel::MultiLabel;
 use loss_lab::loss::LossError;
 use proptest::prelude::*;
 
-/// Central-difference gradient of f at x (h = 1e−6).
-fn numeric_grad(f: impl Fn(&[f64]) -> f64, x: &[f64]) -> Vec<f64> {
-    let h = 1e-6;
-    (0..x.len())
-        .map(|i| {
-            let mut a = x.to_vec();
-            let mut b = x.to_vec();
-            a[i] += h;
-            b[i] -= h;
-            (f(&a) - f(&b)) / (2.0 * h)
-        })
-        .collect()
-}
+mod common;
+use common::numeric_grad;
 
 #[test]
 fn cross_entropy_values() {
