@@ -6,11 +6,14 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use loss_lab::loss::Elementwise;
 use loss_lab::loss::metric::BatchLoss;
 use loss_lab::loss::classification::bce_with_logits_value_and_grad;
+use loss_lab::chapters::circle::plane::loss_grid_into;
 use loss_lab::loss::metric::circle::Circle;
 use loss_lab::loss::metric::distance::{Embeddings, PairMatrix};
-use loss_lab::loss::metric::mining::{mine, BatchTriplet, Miner, Mining, TripletLoss};
+use loss_lab::loss::metric::batch_triplet::{BatchTriplet, Mining, TripletLoss};
+use loss_lab::loss::metric::miners::{mine, Miner};
 use loss_lab::loss::metric::Reduction;
 use loss_lab::loss::multiclass::CrossEntropy;
 use loss_lab::loss::regression::Regression;
@@ -80,9 +83,9 @@ fn circle_grid(c: &mut Criterion) {
     let mut buf = vec![0.0; 400 * 400];
     let mut g = c.benchmark_group("circle_grid_400x400");
     g.throughput(Throughput::Elements(400 * 400));
-    g.bench_function("grid_into", |b| b.iter(|| circle.grid_into((-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
+    g.bench_function("grid_into", |b| b.iter(|| loss_grid_into(&circle, (-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
     let big = Circle::new(512.0, 0.25).unwrap();
-    g.bench_function("grid_into_gamma_512", |b| b.iter(|| big.grid_into((-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
+    g.bench_function("grid_into_gamma_512", |b| b.iter(|| loss_grid_into(&big, (-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
     g.finish();
 }
 

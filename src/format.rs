@@ -1,14 +1,45 @@
-//! Numbers as the page shows them: never "NaN", infinities as "∞".
+//! Numbers as the page shows them: never "NaN", infinities as "∞", a typographic minus sign.
+
+use crate::i18n::Locale;
+
+/// How a language writes numbers. English and Chinese mathematical writing agree (Arabic digits, a
+/// decimal point, no grouping in readouts), so today both styles are equal; a language that writes a
+/// decimal comma would differ here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberStyle {
+    /// The decimal separator.
+    pub decimal: char,
+    /// The minus sign (typographic, it reads better on a projector than a hyphen).
+    pub minus: char,
+    /// Shown for +∞ (−∞ gets the minus sign in front).
+    pub infinity: &'static str,
+    /// Shown for NaN, which the page never presents as "NaN".
+    pub undefined: &'static str,
+}
+
+impl NumberStyle {
+    /// The style of a page language.
+    pub fn of(locale: Locale) -> NumberStyle {
+        match locale {
+            Locale::En | Locale::Zh => NumberStyle { decimal: '.', minus: '−', infinity: "∞", undefined: "—" },
+        }
+    }
+}
+
+/// [`number_in`] in the English style.
+pub fn number(value: f64, digits: usize) -> String {
+    number_in(NumberStyle::of(Locale::En), value, digits)
+}
 
 /// Formats a number for a readout with `digits` significant digits (at least 1), switching to
 /// scientific notation for very large or very small magnitudes. NaN becomes "—" (never shown as NaN).
-pub fn number(value: f64, digits: usize) -> String {
+pub fn number_in(style: NumberStyle, value: f64, digits: usize) -> String {
     let digits = digits.max(1);
     if value.is_nan() {
-        return "—".to_string();
+        return style.undefined.to_string();
     }
     if value.is_infinite() {
-        return if value > 0.0 { "∞".to_string() } else { "−∞".to_string() };
+        return if value > 0.0 { style.infinity.to_string() } else { format!("{}{}", style.minus, style.infinity) };
     }
     if value == 0.0 {
         return "0".to_string();
@@ -25,10 +56,10 @@ pub fn number(value: f64, digits: usize) -> String {
             fixed
         }
     };
-    // A typographic minus sign reads better on a projector than a hyphen.
     let text = if text == "-0" { "0".to_string() } else { text };
+    let text = if style.decimal == '.' { text } else { text.replace('.', &style.decimal.to_string()) };
     match text.strip_prefix('-') {
-        Some(magnitude) => format!("−{magnitude}"),
+        Some(magnitude) => format!("{}{magnitude}", style.minus),
         None => text,
     }
 }

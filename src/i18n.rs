@@ -1,163 +1,81 @@
-//! The message table: every user-facing string, keyed by [`Msg`].
-//!
-//! A component never writes text of its own; it asks `text(locale, Msg::…)`. Each locale is one
-//! exhaustive `match`, so adding a message without translating it is a compile error.
+//! Languages and texts. Every user-facing string lives in a TOML locale file — `src/locales/` for the
+//! site, `src/chapters/<chapter>/locales/` for each chapter — that `build.rs` turns into one table per
+//! language and one [`Text`] constant per key (`texts::regression::CURVES_TITLE`). A key missing in
+//! one language is a build error, so the Rust side only names keys and can never show a raw key.
 //! Placeholders are written `{name}` and filled with [`fill`].
 
+use crate::loss::LossError;
+
 /// A language the page can be shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Locale {
     #[default]
     En,
+    Zh,
 }
 
 impl Locale {
-    /// The BCP 47 tag for `<html lang>`.
+    /// Every language, in the order of the switch.
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Zh];
+
+    /// The BCP 47 tag for `<html lang>` and `?lang=`.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
+            Locale::Zh => "zh",
         }
     }
-}
 
-/// Every message id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    AppName,
-    Tagline,
-    NavLabel,
-    NavHome,
-    NavRegression,
-    FooterSource,
-    FooterArticleTitle,
-    FooterNote,
-    HomeTitle,
-    HomeWhatIsLoss,
-    HomeTraining,
-    HomeChaptersTitle,
-    HomeRegressionCard,
-    RegressionTitle,
-    RegressionIntro,
-    CurvesFigureTitle,
-    CurvesFigureAria,
-    ShowCurves,
-    DeltaLabel,
-    BetaLabel,
-    DeltaHelp,
-    NumberOutOfRange,
-    PanelLoss,
-    PanelGradient,
-    AxisResidual,
-    ShadedRegion,
-    ReadoutTitle,
-    ReadoutAt,
-    ReadoutHint,
-    ReadoutCurve,
-    ReadoutValue,
-    ReadoutGradient,
-    CurveMe,
-    CurveMse,
-    CurveMae,
-    CurveRmse,
-    CurveHuber,
-    CurveSmoothL1,
-    CurveLogCosh,
-    FormulaTitle,
-    RegressionExplainHuber1,
-    RegressionExplainHuber2,
-    RegressionExplainHuber3,
-    RegressionExplainHuber4,
-    RegressionNoteRmse,
-    RegressionNoteMe,
-    NoCurveShown,
-    HomeMapTitle,
-    HomeMapIntro,
-    HomeAvailable,
-    HomeUnavailable,
-    ObjNaiveBayesTitle,
-    ObjNaiveBayes,
-    ObjGeneticTitle,
-    ObjGenetic,
-    ObjRlTitle,
-    ObjRl,
-    ObjCartTitle,
-    ObjCart,
-    ObjRegressionTitle,
-    ObjRegression,
-    ObjClassificationTitle,
-    ObjClassification,
-    ObjSvmTitle,
-    ObjSvm,
-    ImpurityFigureTitle,
-    ImpurityFigureAria,
-    ImpurityValuePanel,
-    ImpurityDerivativePanel,
-    ImpurityAxis,
-    ImpurityGini,
-    ImpurityEntropy,
-    ImpurityAt,
-    ImpurityDerivativeShort,
-    ImpurityNote,
-    CurvesTryTitle,
-    CurvesTry1,
-    CurvesTry2,
-    CurvesTry3,
-    LabTitle,
-    LabIntro,
-    LabCanvasAria,
-    LabDeltaLabel,
-    LabDeltaHelp,
-    LabPresetOutlier,
-    LabReset,
-    LabAddPoint,
-    LabRemovePoint,
-    LabHowTo,
-    LabDataPanel,
-    LabResidualPanel,
-    LabXAxis,
-    LabInfluenceTitle,
-    LabInfluenceAria,
-    LabSharePanel,
-    LabPullPanel,
-    LabInfluenceAxis,
-    LabInfluenceNote,
-    LabFitsTitle,
-    LabColFit,
-    LabColSlope,
-    LabColIntercept,
-    LabColMe,
-    LabColMse,
-    LabColRmse,
-    LabColMae,
-    LabResidualNote,
-    LabSelectedTitle,
-    LabSelectedNone,
-    LabColResidual,
-    LabColShare,
-    LabColPull,
-    LabTooFewPoints,
-    LabAllOnOneVertical,
-    LabNonFinite,
-    LabTryTitle,
-    LabTry1,
-    LabTry2,
-    LabTry3,
-    LabTry4,
-    LabPointsCount,
-    FigureError,
-    NotFoundTitle,
-    NotFoundBody,
-    BackHome,
-    CrashTitle,
-    CrashBody,
-    CrashReload,
-}
-
-/// The text of `msg` in `locale`.
-pub fn text(locale: Locale, msg: Msg) -> &'static str {
-    match locale {
-        Locale::En => english(msg),
+    /// The language's name in itself, for the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Zh => "中文",
+        }
     }
+
+    /// The language of a tag such as `zh`, `zh-CN`, `zh-Hans-TW` or `en-GB` (case-insensitive);
+    /// `None` for a language the page does not have.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|locale| locale.tag() == primary)
+    }
+
+    /// The first of the browser's preferred languages (`navigator.languages`) that the page has,
+    /// else English.
+    pub fn preferred<'a>(tags: impl IntoIterator<Item = &'a str>) -> Locale {
+        tags.into_iter().find_map(Locale::from_tag).unwrap_or_default()
+    }
+
+    /// How numbers are written in this language.
+    pub fn numbers(self) -> crate::format::NumberStyle {
+        crate::format::NumberStyle::of(self)
+    }
+}
+
+/// One text of the locale files (an index into each language's table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text(pub(crate) u16);
+
+/// The generated tables and one module of [`Text`] constants per namespace (`site`, `home`, and each
+/// chapter).
+pub mod texts {
+    include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+}
+
+/// The text of `key` in `locale`.
+pub fn text(locale: Locale, key: Text) -> &'static str {
+    let table: &[&'static str; texts::COUNT] = match locale {
+        Locale::En => &texts::EN,
+        Locale::Zh => &texts::ZH,
+    };
+    table.get(usize::from(key.0)).copied().unwrap_or_default()
+}
+
+/// The full key of a text (`regression.curves.title`), for tests and diagnostics.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn key_of(key: Text) -> &'static str {
+    texts::KEYS.get(usize::from(key.0)).copied().unwrap_or_default()
 }
 
 /// Replaces each `{name}` in `template` with its value.
@@ -169,136 +87,43 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-fn english(msg: Msg) -> &'static str {
-    use Msg::*;
-    match msg {
-        AppName => "Loss Lab",
-        Tagline => "See a loss function: exact values, live gradients.",
-        NavLabel => "Chapters",
-        NavHome => "Start",
-        NavRegression => "Regression",
-        FooterSource => "Built on the article",
-        FooterArticleTitle => "一文弄懂各种loss function (Zhu Xiangyu, JD; on Zhihu)",
-        FooterNote => "Values are computed exactly in f64; where PyTorch clamps or adds an epsilon, the figure says so.",
-        HomeTitle => "What is a loss function?",
-        HomeWhatIsLoss => "A loss function turns a prediction and the truth into one number that says how wrong the prediction is: large when it is badly wrong, small when it is close.",
-        HomeTraining => "Training a model means changing its parameters to make that number smaller. The gradient of the loss says which way to change them, and how hard each example pushes.",
-        HomeChaptersTitle => "Chapters",
-        HomeRegressionCard => "Regression: ME, MSE, MAE, RMSE and Huber: how each one punishes a residual, and what the gradient does with an outlier.",
-        RegressionTitle => "Regression losses",
-        RegressionIntro => "A regression model predicts a number. The residual r = prediction − target says how far off it is; a regression loss turns r into a penalty ℓ(r), and its gradient dℓ/dr is the push that training applies.",
-        CurvesFigureTitle => "Loss and gradient against the residual",
-        CurvesFigureAria => "Plot of each selected loss (top) and its gradient (bottom) against the residual r",
-        ShowCurves => "Curves",
-        DeltaLabel => "Huber δ",
-        BetaLabel => "Smooth L1 β",
-        DeltaHelp => "Residuals with |r| < δ are treated quadratically (the shaded band); larger ones linearly.",
-        NumberOutOfRange => "Enter a number from {min} to {max}.",
-        PanelLoss => "loss ℓ(r)",
-        PanelGradient => "gradient dℓ/dr",
-        AxisResidual => "residual r = prediction − target",
-        ShadedRegion => "shaded: |r| < δ",
-        ReadoutTitle => "Values at the pointer",
-        ReadoutAt => "r =",
-        ReadoutHint => "Move the pointer (or a finger) over the plot to read exact values.",
-        ReadoutCurve => "loss",
-        ReadoutValue => "ℓ(r)",
-        ReadoutGradient => "dℓ/dr",
-        CurveMe => "ME",
-        CurveMse => "MSE",
-        CurveMae => "MAE",
-        CurveRmse => "RMSE",
-        CurveHuber => "Huber",
-        CurveSmoothL1 => "Smooth L1",
-        CurveLogCosh => "log-cosh",
-        FormulaTitle => "Formulas (δ and β as set above)",
-        RegressionExplainHuber1 => "MSE squares the residual, so its gradient 2r grows without limit: one far outlier can pull harder than all the other points together.",
-        RegressionExplainHuber2 => "MAE's gradient is only ±1, so an outlier pulls no harder than any other point, but the gradient jumps at r = 0 and never shrinks as a fit gets close, which makes the last steps of training jittery.",
-        RegressionExplainHuber3 => "Huber is quadratic inside |r| < δ and linear outside: small residuals get MSE's smooth, shrinking gradient, large ones get MAE's bounded push of at most δ.",
-        RegressionExplainHuber4 => "So δ is the residual size you still trust: make it small and Huber behaves like MAE, make it large and it behaves like MSE (exactly ½·MSE once every residual is inside the band).",
-        RegressionNoteRmse => "For a single residual RMSE is |r|; over many it is √MSE, in the data's own units.",
-        RegressionNoteMe => "ME is r itself: positive and negative errors cancel, so it measures bias, not accuracy.",
-        HomeMapTitle => "The map: what each model optimises",
-        HomeMapIntro => "Every model is trained by optimising some objective. Some maximise a score, most minimise a loss; the article starts from this map.",
-        HomeAvailable => "Open the chapter →",
-        HomeUnavailable => "Chapter in preparation: not yet available",
-        ObjNaiveBayesTitle => "Naive Bayes",
-        ObjNaiveBayes => "Maximise the posterior probability of the class given the features.",
-        ObjGeneticTitle => "Genetic programming",
-        ObjGenetic => "Maximise a fitness function: the best programs of each generation survive.",
-        ObjRlTitle => "Reinforcement learning",
-        ObjRl => "Maximise the total return, or the value function that estimates it.",
-        ObjCartTitle => "CART decision trees (classification)",
-        ObjCart => "Maximise the information gain of each split, i.e. minimise the impurity (Gini or entropy) of the child nodes.",
-        ObjRegressionTitle => "Linear regression, Adaline, regression trees",
-        ObjRegression => "Minimise the mean squared error (MSE) — and, when outliers matter, MAE or Huber instead.",
-        ObjClassificationTitle => "Classification models",
-        ObjClassification => "Maximise the log-likelihood, which is the same as minimising the cross-entropy loss.",
-        ObjSvmTitle => "Support vector machines",
-        ObjSvm => "Minimise the hinge loss: it punishes wrong predictions, and also right ones made with too little margin.",
-        ImpurityFigureTitle => "Impurity of a two-class node against the proportion p of one class",
-        ImpurityFigureAria => "Plot of Gini impurity and entropy (top) and their derivatives (bottom) against the class proportion p",
-        ImpurityValuePanel => "impurity",
-        ImpurityDerivativePanel => "derivative d/dp",
-        ImpurityAxis => "class proportion p",
-        ImpurityGini => "Gini 2p(1−p)",
-        ImpurityEntropy => "entropy (bits)",
-        ImpurityAt => "p =",
-        ImpurityDerivativeShort => "d/dp =",
-        ImpurityNote => "Both are 0 for a pure node and largest at p = ½. Entropy's slope is infinite at p = 0 and 1 (cut at the border): it reacts more sharply to the first misclassified samples.",
-        CurvesTryTitle => "Try this",
-        CurvesTry1 => "Show only MSE and MAE and move the pointer out to r = 3: the loss grows 3 times as fast for MSE, and its gradient keeps growing while MAE's stays at 1.",
-        CurvesTry2 => "Drag δ down to its minimum and Huber's gradient becomes a step like MAE's; drag it up and the shaded band swallows the plot: Huber is ½·MSE there.",
-        CurvesTry3 => "Tick smooth L1 and set β = δ: the two curves have the same shape, Huber is δ times smooth L1.",
-        LabTitle => "Fit a line: what one outlier does",
-        LabIntro => "Each line below is the best straight line for its loss: MSE (closed form), MAE (exact least absolute deviations) and Huber(δ) (iteratively reweighted least squares). Drag a point and all three are fitted again at once.",
-        LabCanvasAria => "Points and the MSE, MAE and Huber lines fitted to them; below, the residuals of the MSE line. Drag a point to move it.",
-        LabDeltaLabel => "Huber δ of the lab (data units)",
-        LabDeltaHelp => "From 0.01 (Huber's line lies on MAE's) to 50 (Huber's line is MSE's: every residual is inside the band), log-scaled.",
-        LabPresetOutlier => "Preset: one far outlier",
-        LabReset => "Reset",
-        LabAddPoint => "Add a point",
-        LabRemovePoint => "Remove selected point",
-        LabHowTo => "Drag a point with the mouse or a finger. Click or tap on empty space to add a point; double-click a point (or select it and use the button) to remove it. With the keyboard: focus the plot, press n or p to select the next or previous point, the arrow keys to move it (Shift: faster), Delete to remove it.",
-        LabDataPanel => "y",
-        LabResidualPanel => "residuals of the MSE line, ME, ±RMSE",
-        LabXAxis => "x",
-        LabInfluenceTitle => "Influence of each point (left to right as on the canvas)",
-        LabInfluenceAria => "Bar chart: for each point, its share of each loss and its share of each fit's pull",
-        LabSharePanel => "share of the loss ℓ(rᵢ)/Σℓ",
-        LabPullPanel => "share of the pull ψ(rᵢ)/Σ|ψ|",
-        LabInfluenceAxis => "points, ordered by x",
-        LabInfluenceNote => "A share says how much of the total loss a point is; a pull says how hard it drags its line (ψ = 2r for MSE, ±1 for MAE, r clipped to ±δ for Huber). A far outlier can be a larger share of MAE's or Huber's loss than of MSE's — because those lines do not follow it — while its pull on them stays small.",
-        LabFitsTitle => "The three lines and their residuals",
-        LabColFit => "line",
-        LabColSlope => "slope",
-        LabColIntercept => "intercept",
-        LabColMe => "ME",
-        LabColMse => "MSE",
-        LabColRmse => "RMSE",
-        LabColMae => "MAE",
-        LabResidualNote => "The ME column is the mean residual. For the MSE line it is always 0 — positive and negative residuals cancel — even when the fit is bad (try the outlier preset): ME measures bias, not accuracy. MSE is in squared units of y; RMSE = √MSE is back in y's units, comparable with MAE.",
-        LabSelectedTitle => "Selected point",
-        LabSelectedNone => "No point selected: press on a point.",
-        LabColResidual => "residual r",
-        LabColShare => "share",
-        LabColPull => "pull ψ(r)",
-        LabTooFewPoints => "A line needs at least 2 points: add some by clicking on the canvas.",
-        LabAllOnOneVertical => "All points have the same x: no line y = slope·x + intercept fits them. Move one sideways.",
-        LabNonFinite => "These points cannot be fitted.",
-        LabTryTitle => "Try this",
-        LabTry1 => "Press “one far outlier”: the MSE line tilts towards the lonely point, MAE's hardly moves, Huber's sits between.",
-        LabTry2 => "Drag the outlier further away and watch the slopes: MSE's keeps changing, MAE's stops changing once the point is beyond the line.",
-        LabTry3 => "Slide δ: small δ puts Huber on MAE's line, large δ on MSE's. δ is the residual size you still trust.",
-        LabTry4 => "Look at the pull bars: the outlier's MSE pull dominates all the others together; its MAE pull is just ±1 like every other point.",
-        LabPointsCount => "{n} points",
-        NoCurveShown => "No curve is selected: tick one above.",
-        FigureError => "This figure cannot be drawn: {reason}",
-        NotFoundTitle => "No such page",
-        NotFoundBody => "There is no chapter at “{path}”.",
-        BackHome => "Go to the start page",
-        CrashTitle => "Something went wrong and Loss Lab stopped.",
-        CrashBody => "This is a bug in Loss Lab, not something you did. Reloading the page starts it again.",
-        CrashReload => "Reload the page",
+/// One of the loss core's requirement sentences ("must be finite") in `locale`; the sentence itself
+/// if it has no entry (the build checks that every one of the core's sentences has).
+pub fn requirement(locale: Locale, sentence: &'static str) -> &'static str {
+    texts::REQUIREMENTS
+        .binary_search_by(|(english, _)| (*english).cmp(sentence))
+        .ok()
+        .and_then(|i| texts::REQUIREMENTS.get(i))
+        .map_or(sentence, |(_, key)| text(locale, *key))
+}
+
+/// A loss-core error as a sentence in `locale` (the core's own `Display` is English only).
+pub fn error_text(locale: Locale, error: &LossError) -> String {
+    use texts::site as t;
+    let number = |v: f64| crate::format::number(v, 6);
+    let say = |key: Text, values: &[(&str, &str)]| fill(text(locale, key), values);
+    match error {
+        LossError::InvalidParameter { name, value, requirement: r } => say(
+            t::ERRORS_INVALID_PARAMETER,
+            &[("name", name), ("value", &number(*value)), ("requirement", requirement(locale, r))],
+        ),
+        LossError::InvalidValue { name, index, value, requirement: r } => say(
+            t::ERRORS_INVALID_VALUE,
+            &[("name", name), ("index", &index.to_string()), ("value", &number(*value)), ("requirement", requirement(locale, r))],
+        ),
+        LossError::LengthMismatch { left_name, left, right_name, right } => say(
+            t::ERRORS_LENGTH_MISMATCH,
+            &[("left_name", left_name), ("left", &left.to_string()), ("right_name", right_name), ("right", &right.to_string())],
+        ),
+        LossError::Empty { name } => say(t::ERRORS_EMPTY, &[("name", name)]),
+        LossError::RaggedRows { name, len, width } => {
+            say(t::ERRORS_RAGGED_ROWS, &[("name", name), ("len", &len.to_string()), ("width", &width.to_string())])
+        }
+        LossError::NotADistribution { name, sum } => say(t::ERRORS_NOT_A_DISTRIBUTION, &[("name", name), ("sum", &number(*sum))]),
+        LossError::NoPositiveLabel { row } => say(t::ERRORS_NO_POSITIVE_LABEL, &[("row", &row.to_string())]),
+        LossError::Undefined { what } => say(t::ERRORS_UNDEFINED, &[("what", what)]),
+        LossError::TooFewPoints { have } => say(t::ERRORS_TOO_FEW_POINTS, &[("have", &have.to_string())]),
+        LossError::AllOnOneVertical { x } => say(t::ERRORS_ALL_ON_ONE_VERTICAL, &[("x", &number(*x))]),
+        LossError::NonFinite => say(t::ERRORS_NON_FINITE, &[]),
     }
 }

@@ -2,12 +2,12 @@
 //!
 //! See `ARCHITECTURE.md` for the code map and the invariants.
 
-pub mod loss;
-pub mod figures;
+pub mod chapters;
+pub mod figure;
 pub mod format;
 pub mod formula;
 pub mod i18n;
+pub mod loss;
 pub mod plot;
-pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

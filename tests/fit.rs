@@ -5,9 +5,9 @@
 //! Tolerances are stated at each assertion.
 
 use loss_lab::loss::fit::{
-    fit_huber, fit_mae, fit_mse, influence, residual_stats, FitError, Line, PointInfluence,
-    ResidualStats,
+    fit_huber, fit_mae, fit_mse, influence, residual_stats, Line, PointInfluence, ResidualStats,
 };
+use loss_lab::loss::LossError;
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -504,7 +504,7 @@ fn residual_stats_do_not_overflow() {
         slope: 0.0,
         intercept: 0.0,
     };
-    assert_eq!(residual_stats(&pts, &l, 1.0), Err(FitError::NonFinite));
+    assert_eq!(residual_stats(&pts, &l, 1.0), Err(LossError::NonFinite));
     // Residuals of 1e150: MSE 1e300 fits; RMSE exact.
     let pts = [(0.0, 1e150), (1.0, -1e150)];
     let s = residual_stats(&pts, &l, 1.0).unwrap();
@@ -604,7 +604,7 @@ fn error_cases() {
         intercept: 0.0,
     };
     for pts in [&[][..], &[(1.0, 2.0)][..]] {
-        let e = FitError::TooFewPoints { have: pts.len() };
+        let e = LossError::TooFewPoints { have: pts.len() };
         assert_eq!(fit_mse(pts), Err(e.clone()));
         assert_eq!(fit_mae(pts), Err(e.clone()));
         assert_eq!(fit_huber(pts, 1.0), Err(e.clone()));
@@ -613,11 +613,11 @@ fn error_cases() {
     }
     for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         for pts in [[(0.0, 0.0), (bad, 1.0)], [(0.0, 0.0), (1.0, bad)]] {
-            assert_eq!(fit_mse(&pts), Err(FitError::NonFinite));
-            assert_eq!(fit_mae(&pts), Err(FitError::NonFinite));
-            assert_eq!(fit_huber(&pts, 1.0), Err(FitError::NonFinite));
-            assert_eq!(residual_stats(&pts, &line, 1.0), Err(FitError::NonFinite));
-            assert_eq!(influence(&pts, 1.0), Err(FitError::NonFinite));
+            assert_eq!(fit_mse(&pts), Err(LossError::NonFinite));
+            assert_eq!(fit_mae(&pts), Err(LossError::NonFinite));
+            assert_eq!(fit_huber(&pts, 1.0), Err(LossError::NonFinite));
+            assert_eq!(residual_stats(&pts, &line, 1.0), Err(LossError::NonFinite));
+            assert_eq!(influence(&pts, 1.0), Err(LossError::NonFinite));
         }
         let bad_line = Line {
             slope: bad,
@@ -625,11 +625,11 @@ fn error_cases() {
         };
         assert_eq!(
             residual_stats(&ok, &bad_line, 1.0),
-            Err(FitError::NonFinite)
+            Err(LossError::NonFinite)
         );
     }
     for d in [0.0, -1.0, -0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-        let is_invalid = |r: Result<(), FitError>| matches!(r, Err(FitError::InvalidDelta { .. }));
+        let is_invalid = |r: Result<(), LossError>| matches!(r, Err(LossError::InvalidParameter { name: "δ (delta)", .. }));
         assert!(is_invalid(fit_huber(&ok, d).map(|_| ())), "δ = {d}");
         assert!(
             is_invalid(residual_stats(&ok, &line, d).map(|_| ())),
@@ -644,7 +644,7 @@ fn error_cases() {
         vec![(0.0, 1.0), (0.0, 2.0)],
     ] {
         let x = pts[0].0;
-        let e = FitError::AllOnOneVertical { x };
+        let e = LossError::AllOnOneVertical { x };
         assert_eq!(fit_mse(&pts), Err(e.clone()));
         assert_eq!(fit_mae(&pts), Err(e.clone()));
         assert_eq!(fit_huber(&pts, 1.0), Err(e.clone()));
@@ -660,10 +660,13 @@ fn error_cases() {
 #[test]
 fn error_messages_are_sentences() {
     let cases = [
-        (FitError::TooFewPoints { have: 1 }, "at least 2 points"),
-        (FitError::AllOnOneVertical { x: 3.0 }, "vertical line x = 3"),
-        (FitError::NonFinite, "not a finite number"),
-        (FitError::InvalidDelta { delta: -1.0 }, "greater than 0"),
+        (LossError::TooFewPoints { have: 1 }, "at least 2 points"),
+        (LossError::AllOnOneVertical { x: 3.0 }, "vertical line x = 3"),
+        (LossError::NonFinite, "not a finite number"),
+        (
+            LossError::InvalidParameter { name: "δ (delta)", value: -1.0, requirement: "must be finite and greater than 0" },
+            "greater than 0",
+        ),
     ];
     for (e, needle) in cases {
         let s = e.to_string();
@@ -746,7 +749,7 @@ fn extreme_scales_stay_finite() {
     // A slope too large for f64 is an error, not ∞.
     assert_eq!(
         fit_mse(&[(0.0, 0.0), (1e-300, 1e300)]),
-        Err(FitError::NonFinite)
+        Err(LossError::NonFinite)
     );
 }
 

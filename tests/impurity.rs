@@ -1,9 +1,10 @@
 //! Host tests for `loss::impurity`: known values, binary forms vs the general ones, derivatives vs
 //! central differences, information-gain examples, errors. Tolerances are stated at each assertion.
 
+use loss_lab::loss::LossError;
 use loss_lab::loss::impurity::{
     entropy_binary_bits, entropy_binary_bits_derivative, entropy_bits, gini, gini_binary,
-    gini_binary_derivative, information_gain, Impurity, ImpurityError,
+    gini_binary_derivative, information_gain, Impurity, 
 };
 use proptest::prelude::*;
 
@@ -179,81 +180,61 @@ fn information_gain_examples() {
 
 #[test]
 fn error_cases() {
-    assert_eq!(gini(&[]), Err(ImpurityError::Empty));
-    assert_eq!(entropy_bits(&[]), Err(ImpurityError::Empty));
-    assert_eq!(
+    const P: &str = "class proportions";
+    assert_eq!(gini(&[]), Err(LossError::Empty { name: P }));
+    assert_eq!(entropy_bits(&[]), Err(LossError::Empty { name: P }));
+    assert!(matches!(
         gini(&[0.5, f64::NAN]),
-        Err(ImpurityError::NonFinite { index: 1 })
-    );
+        Err(LossError::InvalidValue { name: P, index: 1, requirement: "must be a finite number", .. })
+    ));
     assert_eq!(
         entropy_bits(&[f64::INFINITY]),
-        Err(ImpurityError::NonFinite { index: 0 })
+        Err(LossError::InvalidValue { name: P, index: 0, value: f64::INFINITY, requirement: "must be a finite number" })
     );
     assert_eq!(
         gini(&[1.5, -0.5]),
-        Err(ImpurityError::Negative {
-            index: 1,
-            value: -0.5
-        })
+        Err(LossError::InvalidValue { name: P, index: 1, value: -0.5, requirement: "must be a probability, at least 0" })
     );
     assert_eq!(
         entropy_bits(&[0.5, 0.4]),
-        Err(ImpurityError::NotADistribution { sum: 0.9 })
+        Err(LossError::NotADistribution { name: P, sum: 0.9 })
     );
     // Within the 1e−9 tolerance is accepted.
     assert!(gini(&[0.5, 0.5 + 5e-10]).is_ok());
     assert!(matches!(
         gini(&[0.5, 0.5 + 2e-9]),
-        Err(ImpurityError::NotADistribution { .. })
+        Err(LossError::NotADistribution { .. })
     ));
 
     let g = Impurity::Gini;
-    assert_eq!(information_gain(&[], &[&[]], g), Err(ImpurityError::Empty));
-    assert_eq!(
+    assert_eq!(information_gain(&[], &[&[]], g), Err(LossError::Empty { name: "parent class counts" }));
+    assert!(matches!(
         information_gain(&[0, 0], &[&[0, 0]], g),
-        Err(ImpurityError::EmptyParent)
-    );
+        Err(LossError::Undefined { .. })
+    ));
     assert_eq!(
         information_gain(&[1, 1], &[], g),
-        Err(ImpurityError::NoChildren)
+        Err(LossError::Empty { name: "children" })
     );
-    assert_eq!(
+    assert!(matches!(
         information_gain(&[1, 1], &[&[1, 1, 0]], g),
-        Err(ImpurityError::ClassCountMismatch {
-            child: 0,
-            got: 3,
-            expected: 2
-        })
-    );
-    assert_eq!(
+        Err(LossError::LengthMismatch { left: 3, right: 2, .. })
+    ));
+    assert!(matches!(
         information_gain(&[2, 1], &[&[1, 0], &[0, 1]], g),
-        Err(ImpurityError::CountsDoNotAddUp {
-            class: 0,
-            children: 1,
-            parent: 2
-        })
-    );
+        Err(LossError::InvalidValue { index: 0, value, .. }) if value == 1.0
+    ));
     for e in [
-        ImpurityError::Empty,
-        ImpurityError::NonFinite { index: 2 },
-        ImpurityError::Negative {
-            index: 0,
-            value: -1.0,
-        },
-        ImpurityError::NotADistribution { sum: 0.9 },
-        ImpurityError::EmptyParent,
-        ImpurityError::NoChildren,
-        ImpurityError::ClassCountMismatch {
-            child: 1,
-            got: 3,
-            expected: 2,
-        },
-        ImpurityError::CountsDoNotAddUp {
-            class: 0,
-            children: 1,
-            parent: 2,
-        },
+        gini(&[]),
+        gini(&[f64::NAN]),
+        gini(&[-1.0, 2.0]),
+        gini(&[0.9]),
+        information_gain(&[0, 0], &[&[0, 0]], g),
+        information_gain(&[1, 1], &[], g),
+        information_gain(&[1, 1], &[&[1, 1, 0]], g),
+        information_gain(&[2, 1], &[&[1, 0], &[0, 1]], g),
     ] {
+        let e = e.expect_err("an error case");
         let s = e.to_string();
         assert!(s.len() > 20 && s.ends_with('.'), "{s}");
         let _: &dyn std::error::Error = &e;

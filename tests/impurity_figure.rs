@@ -1,10 +1,13 @@
 //! The home page's CART figure: its curves and readout come from src/loss/impurity, and nothing
 //! it shows is NaN.
 
-use loss_lab::figures::impurity::{curves, readout, ImpurityId, AXES};
+use loss_lab::chapters::home::impurity::{curves, readout, Impurity, ImpurityId, Pointed, AXES};
+use loss_lab::chapters::home::texts;
+use loss_lab::figure::{Figure, View};
+use loss_lab::i18n::{text, Locale};
 use loss_lab::loss::impurity::{entropy_bits, gini};
-use loss_lab::plot::impurity::{color, draw_impurity_base, draw_impurity_overlay, ImpurityLabels};
-use loss_lab::plot::{Layout, Palette};
+use loss_lab::plot::theme::{css, LIGHT};
+use loss_lab::plot::{Ctx, Theme};
 use plotters::prelude::*;
 
 #[test]
@@ -44,19 +47,18 @@ fn draws_both_curves_in_their_colours() {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (500, 320)).into_drawing_area();
-        let labels = ImpurityLabels { value_panel: "value panel".into(), derivative_panel: "slope panel".into(), x_axis: "p axis".into() };
-        let layout = Layout::new(1.0);
-        let map = draw_impurity_base(&root, &labels, &layout, &Palette::LIGHT).unwrap();
+        let ctx = Ctx::new(1.0, Theme::Light, Locale::En);
+        let map = Impurity::draw_base(0, &root, &ctx, &()).unwrap();
         assert!((map.data_at(f64::from(map.pixels.1)).unwrap() - 1.0).abs() < 1e-12);
-        let readings = readout(0.3);
-        draw_impurity_overlay(&root, &curves(), Some((0.3, &readings)), &layout, &Palette::LIGHT).unwrap();
+        let data = curves();
+        Impurity::draw_overlay(0, &root, &ctx, &View { params: &(), data: &data, state: &Pointed { p: 0.3 } }).unwrap();
         root.present().unwrap();
     }
     for id in ImpurityId::ALL {
-        assert!(svg.to_uppercase().contains(&Palette::css(color(id)).to_uppercase()), "{id:?}");
+        assert!(svg.to_uppercase().contains(&css(LIGHT.series(id.series().color)).to_uppercase()), "{id:?}");
     }
-    for label in ["value panel", "slope panel", "p axis"] {
-        assert!(svg.contains(label));
+    for label in [texts::IMPURITY_VALUE_PANEL, texts::IMPURITY_DERIVATIVE_PANEL, texts::IMPURITY_AXIS] {
+        assert!(svg.contains(text(Locale::En, label)));
     }
     assert!(!svg.contains("NaN") && !svg.contains("inf"));
 }

@@ -2,11 +2,18 @@
 //! residual summaries, bars), hit testing, pointer mapping, and its plots drawn to SVG.
 //! (That the fits themselves are right is tests/fit.rs's job.)
 
-use loss_lab::figures::lab::{build, hit, snap_cancelled, FitId, LabFigure, NoFit, RESIDUAL_RANGE};
+use loss_lab::chapters::regression::curves::{CurveId, Curves, CurvesParams as RegressionParams};
+use loss_lab::chapters::regression::lab::data::snap_cancelled;
+use loss_lab::chapters::regression::lab::draw::{draw_influence_base, draw_influence_overlay, draw_lab_base, draw_lab_overlay};
+use loss_lab::chapters::regression::lab::{build, FitId, Lab, LabData as LabFigure, LabParams, LabPreset, NoFit, RESIDUAL_RANGE};
+use loss_lab::chapters::regression::texts;
+use loss_lab::chapters::{Location, Route};
+use loss_lab::figure::input::hit;
+use loss_lab::figure::params_from;
+use loss_lab::i18n::{text, Locale};
 use loss_lab::loss::fit::{fit_huber, fit_mae, fit_mse};
-use loss_lab::plot::lab::{draw_influence_base, draw_influence_overlay, draw_lab_base, draw_lab_overlay, InfluenceLabels, LabFrame, LabLabels};
-use loss_lab::plot::{Layout, Palette};
-use loss_lab::state::{CurveId, LabParams, LabPreset, RegressionParams, Route};
+use loss_lab::plot::theme::{css, LIGHT};
+use loss_lab::plot::{Ctx, Frame2 as LabFrame, Theme};
 use plotters::prelude::*;
 use proptest::prelude::*;
 
@@ -73,12 +80,14 @@ fn lab_query_defaults_clamps_and_skips_bad_points() {
 #[test]
 fn the_url_carries_points_only_when_edited_and_the_route_has_both_figures() {
     let mut params = LabParams::with_preset(LabPreset::Outlier);
-    assert_eq!(params.to_query(), "lab_delta=1&lab=outlier");
+    assert_eq!(params.to_query(), "lab.delta=1&lab.preset=outlier");
     params.move_point(0, (0.5, 0.25));
     assert!(params.to_query().contains("pts=0.5:0.25,"), "{}", params.to_query());
     assert_eq!(LabParams::from_query(&params.to_query()), params);
-    match Route::parse(&format!("#/regression?delta=2&curves=mse&{}", params.to_query())) {
-        Route::Regression(curves, lab) => {
+    let location = Location::parse(&format!("#/regression?delta=2&curves=mse&{}", params.to_query()));
+    match location.route {
+        Route::Chapter("regression") => {
+            let (curves, lab) = (params_from::<Curves>(&location.query), params_from::<Lab>(&location.query));
             assert_eq!(curves.delta, 2.0);
             assert_eq!(curves.curves, vec![CurveId::Mse]);
             assert_eq!(lab, params);
@@ -209,41 +218,36 @@ fn too_few_points_or_one_vertical_give_a_reason_not_a_line() {
 #[test]
 fn hit_takes_the_nearest_point_within_the_radius() {
     let points = [(10.0, 10.0), (30.0, 10.0), (31.0, 12.0)];
-    assert_eq!(hit(&points, (12.0, 11.0), 5.0), Some(0));
-    assert_eq!(hit(&points, (30.6, 11.5), 5.0), Some(2), "the nearest of two in reach");
-    assert_eq!(hit(&points, (20.0, 10.0), 5.0), None, "nothing within the radius");
-    assert_eq!(hit(&points, (15.0, 10.0), 5.0), Some(0), "the radius is inclusive");
-    assert_eq!(hit(&[], (0.0, 0.0), 5.0), None);
-    assert_eq!(hit(&[(f64::NAN, 0.0)], (0.0, 0.0), 5.0), None);
-}
-
-fn lab_labels() -> LabLabels {
-    LabLabels { data_panel: "data panel".into(), residual_panel: "residual panel".into(), x_axis: "x axis".into() }
+    assert_eq!(hit(points, (12.0, 11.0), 5.0), Some(0));
+    assert_eq!(hit(points, (30.6, 11.5), 5.0), Some(2), "the nearest of two in reach");
+    assert_eq!(hit(points, (20.0, 10.0), 5.0), None, "nothing within the radius");
+    assert_eq!(hit(points, (15.0, 10.0), 5.0), Some(0), "the radius is inclusive");
+    assert_eq!(hit([], (0.0, 0.0), 5.0), None);
+    assert_eq!(hit([(f64::NAN, 0.0)], (0.0, 0.0), 5.0), None);
 }
 
 fn render(params: &LabParams, selected: Option<usize>) -> (String, String, LabFrame) {
     let figure = build(params);
-    let layout = Layout::new(1.0);
+    let ctx = Ctx::new(1.0, Theme::Light, Locale::En);
     let (mut svg, mut bars) = (String::new(), String::new());
     let frame;
     {
         let root = SVGBackend::with_string(&mut svg, (800, 600)).into_drawing_area();
-        frame = draw_lab_base(&root, &lab_labels(), &layout, &Palette::LIGHT).expect("lab base");
-        draw_lab_overlay(&root, &figure, selected, &layout, &Palette::LIGHT).expect("lab overlay");
+        frame = draw_lab_base(&root, &ctx).expect("lab base");
+        draw_lab_overlay(&root, &ctx, &figure, selected).expect("lab overlay");
         root.present().expect("present");
     }
     {
         let root = SVGBackend::with_string(&mut bars, (800, 400)).into_drawing_area();
-        let labels = InfluenceLabels { share_panel: "share panel".into(), pull_panel: "pull panel".into(), x_axis: "points".into() };
-        draw_influence_base(&root, params.points.len(), &labels, &layout, &Palette::LIGHT).expect("bars base");
-        draw_influence_overlay(&root, &figure, selected, &layout, &Palette::LIGHT).expect("bars overlay");
+        draw_influence_base(&root, &ctx, params.points.len()).expect("bars base");
+        draw_influence_overlay(&root, &ctx, &figure, selected).expect("bars overlay");
         root.present().expect("present");
     }
     (svg, bars, frame)
 }
 
 fn hex(id: FitId) -> String {
-    Palette::css(Palette::curve(id.curve())).to_uppercase()
+    css(LIGHT.series(id.curve().series().color)).to_uppercase()
 }
 
 #[test]
@@ -251,8 +255,9 @@ fn lab_plot_draws_three_lines_points_and_bars_without_nan() {
     let params = LabParams::with_preset(LabPreset::Outlier);
     let (svg, bars, _) = render(&params, Some(11));
     let (upper, bars_upper) = (svg.to_uppercase(), bars.to_uppercase());
-    for label in ["data panel", "residual panel", "x axis"] {
-        assert!(svg.contains(label), "missing {label}");
+    for label in [texts::LAB_DATA_PANEL, texts::LAB_RESIDUAL_PANEL, texts::LAB_X_AXIS] {
+        let label = format!(">\n{}\n<", text(Locale::En, label));
+        assert!(svg.contains(&label), "missing {label}");
     }
     for id in FitId::ALL {
         assert!(upper.contains(&hex(id)), "{id:?}'s line is not drawn");
@@ -328,7 +333,7 @@ proptest! {
 
 #[test]
 fn keyboard_walks_through_points_and_wraps() {
-    use loss_lab::figures::lab::next_index;
+    use loss_lab::figure::input::next_index;
     assert_eq!(next_index(None, 1, 3), Some(0));
     assert_eq!(next_index(None, -1, 3), Some(2));
     assert_eq!(next_index(Some(2), 1, 3), Some(0));

@@ -1,6 +1,7 @@
 //! Binary classification (LOSSES.md §2–3, §11 focal): values, kinks, extremes, errors, and
 //! gradients against central differences.
 
+use loss_lab::loss::Elementwise;
 use loss_lab::loss::classification::*;
 use loss_lab::loss::extras::Focal;
 use loss_lab::loss::LossError;

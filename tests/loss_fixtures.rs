@@ -3,6 +3,7 @@
 //! produced its numbers). Where Loss Lab is deliberately exact where PyTorch clamps, the case holds
 //! both: we check our exact "value"/"grad", and that "torch_value"/"torch_grad" really differ.
 
+use loss_lab::loss::Elementwise;
 use loss_lab::loss::metric::BatchLoss;
 use loss_lab::loss::classification::{bce, bce_grad, bce_with_logits_value_and_grad, Margin};
 use loss_lab::loss::divergence::{cross_entropy_logits_value_and_grad, cross_entropy_value_and_grad, entropy, Kl};
@@ -10,7 +11,8 @@ use loss_lab::loss::extras::Focal;
 use loss_lab::loss::metric::circle::{BatchCircle, Circle};
 use loss_lab::loss::metric::contrastive::{BatchContrastive, Contrastive, ContrastiveForm};
 use loss_lab::loss::metric::distance::{Embeddings, PairMatrix};
-use loss_lab::loss::metric::mining::{mine, BatchTriplet, Miner, MinerKind, Mining, Triplet};
+use loss_lab::loss::metric::batch_triplet::{BatchTriplet, Mining};
+use loss_lab::loss::metric::miners::{mine, Miner, MinerKind, Triplet};
 use loss_lab::loss::metric::ntxent::NtXent;
 use loss_lab::loss::metric::triplet::TripletMargin;
 use loss_lab::loss::metric::Reduction;

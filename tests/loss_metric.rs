@@ -3,10 +3,12 @@
 //! central differences away from kinks; errors.
 
 use loss_lab::loss::metric::BatchLoss;
+use loss_lab::chapters::circle::plane::{circle_points, linear_segment, loss_grid};
 use loss_lab::loss::metric::circle::{BatchCircle, Circle};
 use loss_lab::loss::metric::contrastive::{BatchContrastive, Contrastive, ContrastiveForm};
 use loss_lab::loss::metric::distance::*;
-use loss_lab::loss::metric::mining::*;
+use loss_lab::loss::metric::batch_triplet::*;
+use loss_lab::loss::metric::miners::*;
 use loss_lab::loss::metric::ntxent::NtXent;
 use loss_lab::loss::metric::triplet::{Category, TripletMargin};
 use loss_lab::loss::metric::Reduction;
@@ -214,20 +216,20 @@ fn circle_loss_stable_form_and_boundaries() {
         assert!((dp - g.s_p[0]).abs() <= 1e-15 * dp.abs() && (dn - g.s_n[0]).abs() <= 1e-15 * dn.abs());
     }
     let c = Circle::new(80.0, 0.4).unwrap();
-    let grid = c.grid((-1.0, 1.0), (-1.0, 1.0), 5, 3).unwrap();
+    let grid = loss_grid(&c, (-1.0, 1.0), (-1.0, 1.0), 5, 3).unwrap();
     assert_eq!(grid.len(), 15);
     assert_eq!(grid[5 + 3], c.element(0.0, 0.5));
     // Boundaries.
     let b = c.circle_boundary();
     assert_eq!((b.center_s_n, b.center_s_p), (0.0, 1.0));
     assert!((b.radius - 2f64.sqrt() * 0.4).abs() < 1e-15);
-    let pts = b.points(200);
+    let pts = circle_points(&b, 200);
     assert!(!pts.is_empty());
     for (sn, sp) in pts {
         assert!((sn * sn + (sp - 1.0) * (sp - 1.0) - 2.0 * 0.16).abs() < 1e-12);
         assert!(sp <= 1.0);
     }
-    let ((x0, y0), (x1, y1)) = c.linear_boundary().segment().unwrap();
+    let ((x0, y0), (x1, y1)) = linear_segment(&c.linear_boundary()).unwrap();
     assert_eq!((x0, y0), (-1.0, -0.6));
     assert_eq!((x1, y1), (0.6, 1.0));
     // The extremes of the domain: γ = 1e6, m = 1, similarities ±1 — finite value and gradients.
@@ -266,8 +268,8 @@ fn errors() {
     assert!(matches!(Circle::new(2e6, 0.25), Err(LossError::InvalidParameter { .. })));
     assert!(matches!(Circle::new(80.0, 1.5), Err(LossError::InvalidParameter { .. })));
     assert!(matches!(Circle::new(80.0, 0.4).unwrap().value(&[1.5], &[0.0]), Err(LossError::InvalidValue { name: "s_p", .. })));
-    assert!(matches!(Circle::new(80.0, 0.4).unwrap().grid((-2.0, 1.0), (-1.0, 1.0), 4, 4), Err(LossError::InvalidValue { .. })));
-    assert!(matches!(Circle::new(80.0, 0.4).unwrap().grid((-1.0, 1.0), (-1.0, 1.0), 20_000, 4), Err(LossError::InvalidParameter { .. })));
+    assert!(matches!(loss_grid(&Circle::new(80.0, 0.4).unwrap(), (-2.0, 1.0), (-1.0, 1.0), 4, 4), Err(LossError::InvalidValue { .. })));
+    assert!(matches!(loss_grid(&Circle::new(80.0, 0.4).unwrap(), (-1.0, 1.0), (-1.0, 1.0), 20_000, 4), Err(LossError::InvalidParameter { .. })));
     assert!(Circle::new(80.0, 0.4).unwrap().value(&[1.0 + 1e-12], &[-1.0 - 1e-12]).is_ok(), "rounding slack");
     assert!(matches!(NtXent::new(1e-9), Err(LossError::InvalidParameter { .. })));
     let msg = Circle::new(0.0, 0.25).unwrap_err().to_string();

@@ -1,6 +1,7 @@
 //! Regression family (LOSSES.md §1): values, gradients against central differences, kinks,
 //! extremes and errors.
 
+use loss_lab::loss::Elementwise;
 use loss_lab::loss::regression::Regression;
 use loss_lab::loss::LossError;
 use proptest::prelude::*;

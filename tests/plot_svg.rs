@@ -1,32 +1,34 @@
 //! The regression plot drawn natively to SVG by the same functions the canvas uses.
 
-use loss_lab::figures::regression::{build, readout, Axes};
-use loss_lab::plot::regression::{draw_base, draw_overlay, Labels};
-use loss_lab::plot::{Layout, Palette};
-use loss_lab::state::{CurveId, RegressionParams};
+use loss_lab::chapters::regression::curves::draw::{draw_base, draw_overlay, CurvesFrame};
+use loss_lab::chapters::regression::curves::{build, readout, Axes, CurveId, CurvesParams as RegressionParams};
+use loss_lab::chapters::regression::texts;
+use loss_lab::i18n::{text, Locale};
+use loss_lab::plot::theme::{css, LIGHT};
+use loss_lab::plot::{Ctx, Theme};
 use plotters::prelude::*;
 
-fn labels() -> Labels {
-    Labels { loss_panel: "loss panel".into(), grad_panel: "gradient panel".into(), x_axis: "residual axis".into() }
-}
-
-fn render(params: &RegressionParams, pointer_r: f64) -> (String, loss_lab::plot::regression::Frame) {
+fn render_in(params: &RegressionParams, pointer_r: f64, locale: Locale) -> (String, CurvesFrame) {
     let mut svg = String::new();
     let frame;
     {
         let root = SVGBackend::with_string(&mut svg, (800, 600)).into_drawing_area();
-        let layout = Layout::new(1.0);
-        frame = draw_base(&root, &Axes::for_params(params), &labels(), &layout, &Palette::LIGHT).expect("base layer");
-        let figure = build(params).expect("figure");
+        let ctx = Ctx::new(1.0, Theme::Light, locale);
+        frame = draw_base(&root, &ctx, &Axes::for_params(params)).expect("base layer");
+        let figure = build(params);
         let readings = readout(params, pointer_r).expect("readings");
-        draw_overlay(&root, &figure, Some((pointer_r, &readings)), &layout, &Palette::LIGHT).expect("overlay");
+        draw_overlay(&root, &ctx, &figure, Some((pointer_r, &readings))).expect("overlay");
         root.present().expect("present");
     }
     (svg, frame)
 }
 
+fn render(params: &RegressionParams, pointer_r: f64) -> (String, CurvesFrame) {
+    render_in(params, pointer_r, Locale::En)
+}
+
 fn hex(id: CurveId) -> String {
-    Palette::css(Palette::curve(id)).to_uppercase()
+    css(LIGHT.series(id.series().color)).to_uppercase()
 }
 
 #[test]
@@ -34,8 +36,15 @@ fn draws_axes_labels_and_each_shown_curve_in_its_colour() {
     let params = RegressionParams::from_query("delta=1&curves=mse,mae,huber");
     let (svg, _) = render(&params, 2.0);
     let upper = svg.to_uppercase();
-    for label in ["loss panel", "gradient panel", "residual axis"] {
+    for label in [texts::CURVES_LOSS_PANEL, texts::CURVES_GRAD_PANEL, texts::CURVES_AXIS] {
+        let label = text(Locale::En, label);
         assert!(svg.contains(label), "missing {label}");
+    }
+    // The same drawing in Chinese has the Chinese labels.
+    let (chinese, _) = render_in(&params, 2.0, Locale::Zh);
+    for label in [texts::CURVES_LOSS_PANEL, texts::CURVES_GRAD_PANEL, texts::CURVES_AXIS] {
+        let label = text(Locale::Zh, label);
+        assert!(chinese.contains(label), "missing {label}");
     }
     for shown in [CurveId::Mse, CurveId::Mae, CurveId::Huber] {
         assert!(upper.contains(&hex(shown)), "{shown:?} is not drawn");

@@ -1,10 +1,20 @@
 //! URL state: parsing, clamping, round trips, and odd input.
 
-use loss_lab::state::{round_significant, CurveId, LabParams, LogRange, RegressionParams, Route};
+use loss_lab::chapters::regression::curves::{CurveId, Curves, CurvesParams as RegressionParams};
+use loss_lab::chapters::regression::lab::{Lab, LabParams};
+use loss_lab::chapters::{Location, Route};
+use loss_lab::figure::params_from;
+use loss_lab::figure::query::{round_significant, LogRange};
 use proptest::prelude::*;
 
+/// The route of a hash, and the parameters of both Regression figures in it.
+fn parse(hash: &str) -> (Route, RegressionParams, LabParams) {
+    let location = Location::parse(hash);
+    (location.route.clone(), params_from::<Curves>(&location.query), params_from::<Lab>(&location.query))
+}
+
 fn check_route(hash: &str, expected: Route) {
-    assert_eq!(Route::parse(hash), expected, "parsing {hash:?}");
+    assert_eq!(Location::parse(hash).route, expected, "parsing {hash:?}");
 }
 
 #[test]
@@ -12,8 +22,8 @@ fn routes() {
     check_route("", Route::Home);
     check_route("#/", Route::Home);
     check_route("#", Route::Home);
-    check_route("#/regression", Route::Regression(RegressionParams::default(), LabParams::default()));
-    check_route("#regression/", Route::Regression(RegressionParams::default(), LabParams::default()));
+    assert_eq!(parse("#/regression"), (Route::Chapter("regression"), RegressionParams::default(), LabParams::default()));
+    assert_eq!(parse("#regression/"), (Route::Chapter("regression"), RegressionParams::default(), LabParams::default()));
     check_route("#/debug/panic", Route::CrashTest);
     check_route("#/nope?x=1", Route::NotFound("/nope".into()));
 }
@@ -57,7 +67,7 @@ proptest! {
     /// Any text after `#` gives a route without panicking, and regression parameters always in range.
     #[test]
     fn any_hash_parses_to_a_valid_route(hash in ".{0,80}") {
-        if let Route::Regression(params, lab) = Route::parse(&hash) {
+        if let (Route::Chapter("regression"), params, lab) = parse(&hash) {
             prop_assert!(lab.delta.is_finite() && lab.delta >= LabParams::DELTA.min && lab.delta <= LabParams::DELTA.max);
             prop_assert!(lab.points.len() <= LabParams::MAX_POINTS);
             prop_assert!(params.delta.is_finite() && params.delta >= 0.05 && params.delta <= 5.0);
@@ -87,7 +97,7 @@ proptest! {
 
 #[test]
 fn snap_rounds_to_exact_decimal_steps_and_clamps() {
-    use loss_lab::state::snap;
+    use loss_lab::figure::query::snap;
     assert_eq!(snap(0.0712, 100.0, (-3.0, 3.0)), 0.07);
     assert_eq!(snap(-1.005_1, 100.0, (-3.0, 3.0)), -1.01);
     assert_eq!(snap(7.0, 100.0, (-3.0, 3.0)), 3.0);

@@ -2,11 +2,11 @@
 //! margin losses of a score f with label y ∈ {−1, +1}. The sigmoid focal loss is in
 //! [`super::extras::Focal`]; multi-class losses are in [`super::multiclass`].
 //!
-//! All reduced values are means over the n examples; gradients are with respect to the model output
-//! (p, x or f) of that mean.
+//! Each is an [`Elementwise`] loss: reduced values are means over the n examples (or another
+//! [`super::Reduction`]); gradients are with respect to the model output (p, x or f).
 
 use super::num::{check_each, check_pair, sigmoid, softplus};
-use super::LossError;
+use super::{Elementwise, LossError};
 
 // ------------------------------------------------------------------------------------------------
 // BCE on probabilities
@@ -40,29 +40,43 @@ pub fn bce_element_derivative(p: f64, y: f64) -> f64 {
     }
 }
 
-fn check_bce(p: &[f64], y: &[f64]) -> Result<(), LossError> {
-    check_pair("p", p, "y", y)?;
-    check_each("p", p, |v| (0.0..=1.0).contains(&v), "must be a probability between 0 and 1")?;
-    check_each("y", y, |v| (0.0..=1.0).contains(&v), "must be a label between 0 and 1")
+/// Binary cross-entropy on probabilities p ∈ [0, 1] against labels y ∈ [0, 1], as an
+/// [`Elementwise`] loss (`torch.nn.BCELoss` without its −100 clamp). The reduced value may be +∞
+/// (see [`bce_element`]); gradient entries may be ±∞.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Bce;
+
+impl Elementwise for Bce {
+    fn check(&self, p: &[f64], y: &[f64]) -> Result<(), LossError> {
+        check_pair("p", p, "y", y)?;
+        check_each("p", p, |v| (0.0..=1.0).contains(&v), "must be a probability between 0 and 1")?;
+        check_each("y", y, |v| (0.0..=1.0).contains(&v), "must be a label between 0 and 1")
+    }
+
+    #[inline]
+    fn term(&self, p: f64, y: f64) -> f64 {
+        bce_element(p, y)
+    }
+
+    #[inline]
+    fn term_derivative(&self, p: f64, y: f64) -> f64 {
+        bce_element_derivative(p, y)
+    }
 }
 
-/// Mean binary cross-entropy on probabilities (`torch.nn.BCELoss`, without its −100 clamp).
-/// May be +∞ (see [`bce_element`]).
+/// Mean binary cross-entropy on probabilities: [`Bce`]'s value.
 pub fn bce(p: &[f64], y: &[f64]) -> Result<f64, LossError> {
-    check_bce(p, y)?;
-    Ok(p.iter().zip(y).map(|(&p, &y)| bce_element(p, y)).sum::<f64>() / p.len() as f64)
+    Bce.value(p, y)
 }
 
 /// Gradient of [`bce`] with respect to p: [`bce_element_derivative`]/n (entries may be ±∞).
 pub fn bce_grad(p: &[f64], y: &[f64]) -> Result<Vec<f64>, LossError> {
-    Ok(bce_value_and_grad(p, y)?.1)
+    Bce.grad(p, y)
 }
 
 /// [`bce`] and [`bce_grad`] together.
 pub fn bce_value_and_grad(p: &[f64], y: &[f64]) -> Result<(f64, Vec<f64>), LossError> {
-    let v = bce(p, y)?;
-    let n = p.len() as f64;
-    Ok((v, p.iter().zip(y).map(|(&p, &y)| bce_element_derivative(p, y) / n).collect()))
+    Bce.value_and_grad(p, y)
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -89,37 +103,46 @@ pub fn bce_with_logits_element_derivative(x: f64, y: f64) -> f64 {
     }
 }
 
-fn check_logits(x: &[f64], y: &[f64]) -> Result<(), LossError> {
-    check_pair("logits", x, "y", y)?;
-    check_each("y", y, |v| (0.0..=1.0).contains(&v), "must be a label between 0 and 1")
+/// Binary cross-entropy on logits against labels y ∈ [0, 1], as an [`Elementwise`] loss
+/// (`torch.nn.BCEWithLogitsLoss`). Finite for finite input; value and gradient share one e^{−|x|}.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BceWithLogits;
+
+impl Elementwise for BceWithLogits {
+    fn check(&self, x: &[f64], y: &[f64]) -> Result<(), LossError> {
+        check_pair("logits", x, "y", y)?;
+        check_each("y", y, |v| (0.0..=1.0).contains(&v), "must be a label between 0 and 1")
+    }
+
+    #[inline]
+    fn term(&self, x: f64, y: f64) -> f64 {
+        bce_with_logits_element(x, y)
+    }
+
+    #[inline]
+    fn term_derivative(&self, x: f64, y: f64) -> f64 {
+        bce_with_logits_element_derivative(x, y)
+    }
+
+    #[inline]
+    fn term_and_derivative(&self, x: f64, y: f64) -> (f64, f64) {
+        bce_with_logits_fused(x, y)
+    }
 }
 
-/// Mean binary cross-entropy on logits (`torch.nn.BCEWithLogitsLoss`). Finite for finite input.
+/// Mean binary cross-entropy on logits: [`BceWithLogits`]'s value.
 pub fn bce_with_logits(x: &[f64], y: &[f64]) -> Result<f64, LossError> {
-    check_logits(x, y)?;
-    Ok(x.iter().zip(y).map(|(&x, &y)| bce_with_logits_element(x, y)).sum::<f64>() / x.len() as f64)
+    BceWithLogits.value(x, y)
 }
 
 /// Gradient of [`bce_with_logits`] with respect to the logits: (σ(x_i) − y_i)/n.
 pub fn bce_with_logits_grad(x: &[f64], y: &[f64]) -> Result<Vec<f64>, LossError> {
-    Ok(bce_with_logits_value_and_grad(x, y)?.1)
+    BceWithLogits.grad(x, y)
 }
 
 /// [`bce_with_logits`] and [`bce_with_logits_grad`] in one pass.
 pub fn bce_with_logits_value_and_grad(x: &[f64], y: &[f64]) -> Result<(f64, Vec<f64>), LossError> {
-    check_logits(x, y)?;
-    let n = x.len() as f64;
-    let mut sum = 0.0;
-    let grad = x
-        .iter()
-        .zip(y)
-        .map(|(&x, &y)| {
-            let (v, d) = bce_with_logits_fused(x, y);
-            sum += v;
-            d / n
-        })
-        .collect();
-    Ok((sum / n, grad))
+    BceWithLogits.value_and_grad(x, y)
 }
 
 /// (ℓ, ∂ℓ/∂x) sharing one e^{−|x|}: the same numbers as [`bce_with_logits_element`] and
@@ -228,28 +251,23 @@ impl Margin {
             Margin::Logistic => Vec::new(),
         }
     }
+}
 
-    fn check(f: &[f64], y: &[f64]) -> Result<(), LossError> {
+/// The mean margin loss over scores f and labels y ∈ {−1, +1}; gradient with respect to f.
+impl Elementwise for Margin {
+    fn check(&self, f: &[f64], y: &[f64]) -> Result<(), LossError> {
         check_pair("scores", f, "y", y)?;
         check_each("y", y, |v| v == 1.0 || v == -1.0, "must be a label −1 or +1")
     }
 
-    /// Mean loss over scores f and labels y ∈ {−1, +1}.
-    pub fn value(&self, f: &[f64], y: &[f64]) -> Result<f64, LossError> {
-        Margin::check(f, y)?;
-        Ok(f.iter().zip(y).map(|(&f, &y)| self.element(f, y)).sum::<f64>() / f.len() as f64)
+    #[inline]
+    fn term(&self, f: f64, y: f64) -> f64 {
+        self.element(f, y)
     }
 
-    /// Gradient of [`Margin::value`] with respect to f.
-    pub fn grad(&self, f: &[f64], y: &[f64]) -> Result<Vec<f64>, LossError> {
-        Ok(self.value_and_grad(f, y)?.1)
-    }
-
-    /// Value and gradient together.
-    pub fn value_and_grad(&self, f: &[f64], y: &[f64]) -> Result<(f64, Vec<f64>), LossError> {
-        let v = self.value(f, y)?;
-        let n = f.len() as f64;
-        Ok((v, f.iter().zip(y).map(|(&f, &y)| self.element_derivative(f, y) / n).collect()))
+    #[inline]
+    fn term_derivative(&self, f: f64, y: f64) -> f64 {
+        self.element_derivative(f, y)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::classification::{bce_with_logits_element, bce_with_logits_element_derivative};
 use super::num::{check_each, check_pair, check_param, sigmoid};
-use super::LossError;
+use super::{Elementwise, LossError};
 
 /// The largest focal γ accepted (the paper uses γ ≤ 5; figures go to 512).
 pub const MAX_GAMMA: f64 = 1e6;
@@ -83,27 +83,22 @@ impl Focal {
         };
         self.alpha_t(y) * (dce * w + second)
     }
+}
 
-    fn check(x: &[f64], y: &[f64]) -> Result<(), LossError> {
+/// The mean focal loss over logits and labels; gradient with respect to the logits.
+impl Elementwise for Focal {
+    fn check(&self, x: &[f64], y: &[f64]) -> Result<(), LossError> {
         check_pair("logits", x, "y", y)?;
         check_each("y", y, |v| (0.0..=1.0).contains(&v), "must be a label between 0 and 1")
     }
 
-    /// Mean focal loss.
-    pub fn value(&self, x: &[f64], y: &[f64]) -> Result<f64, LossError> {
-        Focal::check(x, y)?;
-        Ok(x.iter().zip(y).map(|(&x, &y)| self.element(x, y)).sum::<f64>() / x.len() as f64)
+    #[inline]
+    fn term(&self, x: f64, y: f64) -> f64 {
+        self.element(x, y)
     }
 
-    /// Gradient of the mean with respect to the logits.
-    pub fn grad(&self, x: &[f64], y: &[f64]) -> Result<Vec<f64>, LossError> {
-        Ok(self.value_and_grad(x, y)?.1)
-    }
-
-    /// Value and gradient together.
-    pub fn value_and_grad(&self, x: &[f64], y: &[f64]) -> Result<(f64, Vec<f64>), LossError> {
-        let v = self.value(x, y)?;
-        let n = x.len() as f64;
-        Ok((v, x.iter().zip(y).map(|(&x, &y)| self.element_derivative(x, y) / n).collect()))
+    #[inline]
+    fn term_derivative(&self, x: f64, y: f64) -> f64 {
+        self.element_derivative(x, y)
     }
 }

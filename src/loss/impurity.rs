@@ -11,7 +11,7 @@
 //! Information gain of a split: IG = I(parent) − Σ_c (n_c / n) I(child c), with I = G or H and
 //! n_c, n the numbers of samples.
 
-use std::fmt;
+use super::LossError;
 
 /// Tolerance on Σ p_k = 1 (as in `LOSSES.md` §6).
 pub const SUM_TOLERANCE: f64 = 1e-9;
@@ -25,99 +25,24 @@ pub enum Impurity {
     Entropy,
 }
 
-/// Why an impurity or a gain could not be computed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ImpurityError {
-    /// No classes were given.
-    Empty,
-    /// A proportion is NaN or infinite.
-    NonFinite {
-        /// Its position.
-        index: usize,
-    },
-    /// A proportion is negative.
-    Negative {
-        /// Its position.
-        index: usize,
-        /// Its value.
-        value: f64,
-    },
-    /// The proportions do not sum to 1 (within 1e−9).
-    NotADistribution {
-        /// Their sum.
-        sum: f64,
-    },
-    /// The parent node has no samples.
-    EmptyParent,
-    /// A split must have at least one child.
-    NoChildren,
-    /// A child has a different number of classes from its parent.
-    ClassCountMismatch {
-        /// Which child.
-        child: usize,
-        /// Its number of classes.
-        got: usize,
-        /// The parent's number of classes.
-        expected: usize,
-    },
-    /// The children's counts of a class do not add up to the parent's count.
-    CountsDoNotAddUp {
-        /// The class.
-        class: usize,
-        /// Σ over children.
-        children: u128,
-        /// The parent's count.
-        parent: u64,
-    },
-}
-
-impl fmt::Display for ImpurityError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImpurityError::Empty => write!(f, "At least one class proportion is needed."),
-            ImpurityError::NonFinite { index } => {
-                write!(f, "Class proportion {index} is not a finite number.")
-            }
-            ImpurityError::Negative { index, value } => {
-                write!(f, "Class proportion {index} is {value}, but proportions cannot be negative.")
-            }
-            ImpurityError::NotADistribution { sum } => write!(
-                f,
-                "The class proportions sum to {sum}, but they must sum to 1 (within {SUM_TOLERANCE})."
-            ),
-            ImpurityError::EmptyParent => write!(f, "The node being split has no samples."),
-            ImpurityError::NoChildren => write!(f, "A split needs at least one child node."),
-            ImpurityError::ClassCountMismatch { child, got, expected } => write!(
-                f,
-                "Child {child} has counts for {got} classes, but the parent has {expected}."
-            ),
-            ImpurityError::CountsDoNotAddUp { class, children, parent } => write!(
-                f,
-                "The children hold {children} samples of class {class}, but the parent holds {parent}: a split must partition the parent's samples."
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ImpurityError {}
-
 /// Checks that `p` is a probability distribution: non-empty, finite, ≥ 0, Σ p = 1 within 1e−9.
-fn check_distribution(p: &[f64]) -> Result<(), ImpurityError> {
+fn check_distribution(p: &[f64]) -> Result<(), LossError> {
+    const NAME: &str = "class proportions";
     if p.is_empty() {
-        return Err(ImpurityError::Empty);
+        return Err(LossError::Empty { name: NAME });
     }
     let mut sum = 0.0;
-    for (index, &v) in p.iter().enumerate() {
-        if !v.is_finite() {
-            return Err(ImpurityError::NonFinite { index });
+    for (index, &value) in p.iter().enumerate() {
+        if !value.is_finite() {
+            return Err(LossError::InvalidValue { name: NAME, index, value, requirement: "must be a finite number" });
         }
-        if v < 0.0 {
-            return Err(ImpurityError::Negative { index, value: v });
+        if value < 0.0 {
+            return Err(LossError::InvalidValue { name: NAME, index, value, requirement: "must be a probability, at least 0" });
         }
-        sum += v;
+        sum += value;
     }
     if (sum - 1.0).abs() > SUM_TOLERANCE {
-        return Err(ImpurityError::NotADistribution { sum });
+        return Err(LossError::NotADistribution { name: NAME, sum });
     }
     Ok(())
 }
@@ -126,7 +51,7 @@ fn check_distribution(p: &[f64]) -> Result<(), ImpurityError> {
 ///
 /// Evaluated as Σ p_k(1 − p_k) (equal for a distribution, and accurate near a pure node).
 /// Errors: `p` empty, non-finite, negative or not summing to 1 within 1e−9.
-pub fn gini(p: &[f64]) -> Result<f64, ImpurityError> {
+pub fn gini(p: &[f64]) -> Result<f64, LossError> {
     check_distribution(p)?;
     Ok(gini_unchecked(p.iter().copied()))
 }
@@ -138,7 +63,7 @@ fn gini_unchecked(p: impl Iterator<Item = f64>) -> f64 {
 /// Entropy H(p) = −Σ p_k log₂ p_k in bits, with 0·log 0 = 0; in [0, log₂ K].
 ///
 /// Errors: `p` empty, non-finite, negative or not summing to 1 within 1e−9.
-pub fn entropy_bits(p: &[f64]) -> Result<f64, ImpurityError> {
+pub fn entropy_bits(p: &[f64]) -> Result<f64, LossError> {
     check_distribution(p)?;
     Ok(entropy_unchecked(p.iter().copied()))
 }
@@ -220,24 +145,25 @@ pub fn information_gain(
     parent_counts: &[u64],
     children_counts: &[&[u64]],
     measure: Impurity,
-) -> Result<f64, ImpurityError> {
+) -> Result<f64, LossError> {
     if parent_counts.is_empty() {
-        return Err(ImpurityError::Empty);
+        return Err(LossError::Empty { name: "parent class counts" });
     }
     let n: u128 = parent_counts.iter().map(|&c| u128::from(c)).sum();
     if n == 0 {
-        return Err(ImpurityError::EmptyParent);
+        return Err(LossError::Undefined { what: "the impurity of a node with no samples" });
     }
     if children_counts.is_empty() {
-        return Err(ImpurityError::NoChildren);
+        return Err(LossError::Empty { name: "children" });
     }
     let k = parent_counts.len();
-    for (child, counts) in children_counts.iter().enumerate() {
+    for counts in children_counts {
         if counts.len() != k {
-            return Err(ImpurityError::ClassCountMismatch {
-                child,
-                got: counts.len(),
-                expected: k,
+            return Err(LossError::LengthMismatch {
+                left_name: "a child's class counts",
+                left: counts.len(),
+                right_name: "the parent's class counts",
+                right: k,
             });
         }
     }
@@ -247,10 +173,11 @@ pub fn information_gain(
             .map(|c| c.get(class).map_or(0, |&v| u128::from(v)))
             .sum();
         if children != u128::from(parent) {
-            return Err(ImpurityError::CountsDoNotAddUp {
-                class,
-                children,
-                parent,
+            return Err(LossError::InvalidValue {
+                name: "children's class counts",
+                index: class,
+                value: children as f64,
+                requirement: "must add up to the parent's count of that class (a split partitions the parent's samples)",
             });
         }
     }

@@ -20,6 +20,10 @@
 //!   So `foo` ≡ `value`, `foo_grad` ≡ `grad`: one rule, two spellings.
 //! * A second input form or gradient variant keeps the rule and adds a suffix: `value_logits` /
 //!   `grad_logits` / `value_and_grad_logits` (KL on logits), `grad_alpha_differentiated` (circle loss).
+//! * The elementwise families (regression, BCE, the margin losses, focal) implement [`Elementwise`]:
+//!   each states its term ℓ(x, t) and dℓ/dx once and gets `value`, `grad`, `value_and_grad` (the
+//!   mean) and `value_with` / `value_and_grad_with` (any [`Reduction`]) from it (bring the trait into
+//!   scope to call them).
 //! * Gradients of pair/triplet/list losses come as small structs (`PairGrad`, `TripletGrad`,
 //!   `CircleGrad`); batch losses over [`metric::Embeddings`] return ∂L/∂embeddings flat, row-major,
 //!   and get `value` / `grad` / `value_and_grad` from the [`metric::BatchLoss`] trait (bring it into
@@ -46,15 +50,20 @@
 
 pub mod classification;
 pub mod divergence;
+pub mod elementwise;
 pub mod extras;
+pub mod fit;
+pub mod impurity;
 pub mod metric;
 pub mod multiclass;
 pub mod multilabel;
 pub mod num;
+pub mod reduction;
 pub mod regression;
 pub mod sample;
-pub mod fit;
-pub mod impurity;
+
+pub use elementwise::Elementwise;
+pub use reduction::Reduction;
 
 use std::fmt;
 
@@ -78,6 +87,14 @@ pub enum LossError {
     NoPositiveLabel { row: usize },
     /// A quantity that is mathematically undefined for this input.
     Undefined { what: &'static str },
+    /// A line fit was given fewer than 2 points (`have` is how many).
+    TooFewPoints { have: usize },
+    /// Every point of a line fit has the same x (within 1e−12 relative): no y = slope·x + intercept
+    /// describes the vertical line x = `x`.
+    AllOnOneVertical { x: f64 },
+    /// A coordinate is NaN or infinite, or a result (a fitted coefficient, a residual, a loss) is too
+    /// large to be represented in f64.
+    NonFinite,
 }
 
 impl fmt::Display for LossError {
@@ -107,6 +124,16 @@ impl fmt::Display for LossError {
                 "Target row {row} has no positive label, so the normalised target y/Σy is undefined."
             ),
             LossError::Undefined { what } => write!(f, "Undefined: {what}."),
+            LossError::TooFewPoints { have } => write!(
+                f,
+                "A line needs at least 2 points, but {have} {} given.",
+                if *have == 1 { "was" } else { "were" }
+            ),
+            LossError::AllOnOneVertical { x } => write!(
+                f,
+                "All points lie on the vertical line x = {x}, which no line y = slope·x + intercept can fit."
+            ),
+            LossError::NonFinite => write!(f, "A coordinate is not a finite number, or the result is too large to represent."),
         }
     }
 }

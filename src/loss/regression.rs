@@ -18,8 +18,9 @@
 //! RMSE is scaled before squaring so r = 1e±200 neither overflows nor underflows. PyTorch has no ME,
 //! RMSE, log-cosh or quantile loss; `HuberLoss(delta)` and `SmoothL1Loss(beta)` match ours exactly.
 
+use super::elementwise::{reduced_value, reduced_value_and_grad, Elementwise};
 use super::num::{check_pair, check_param, sign};
-use super::LossError;
+use super::{LossError, Reduction};
 
 /// A regression loss with its validated parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -188,66 +189,51 @@ impl Regression {
         }
     }
 
-    /// Reduced loss over pred/target slices (mean, or square root of the mean for RMSE).
-    /// Errors on empty input, length mismatch, a non-finite entry or an invalid parameter.
-    pub fn value(&self, pred: &[f64], target: &[f64]) -> Result<f64, LossError> {
-        self.check(pred, target)?;
-        if let Regression::Rmse = self {
-            return Ok(rmse_parts(pred, target).0);
-        }
-        let n = pred.len() as f64;
-        let sum: f64 = pred.iter().zip(target).map(|(&p, &t)| self.element(p - t)).sum();
-        if sum.is_finite() {
-            Ok(sum / n)
-        } else {
-            // The sum overflowed although the mean might not: average in the scaled domain.
-            Ok(pred.iter().zip(target).map(|(&p, &t)| self.element(p - t) / n).sum())
-        }
+}
+
+/// The reduced loss over `pred`/`target` slices is the mean of ℓ(pred_i − target_i) (or the sum, or the
+/// mean over non-zero terms); `grad` is its gradient with respect to `pred`. RMSE is the square root
+/// of the reduced squares, √(reduce r_i²), with gradient r_i/(D·RMSE) (0 when RMSE = 0), computed on
+/// residuals scaled by their maximum so that r = 1e±200 neither overflows nor underflows.
+/// Errors on empty input, length mismatch, a non-finite entry or an invalid parameter.
+impl Elementwise for Regression {
+    fn check(&self, pred: &[f64], target: &[f64]) -> Result<(), LossError> {
+        self.validated()?;
+        check_pair("pred", pred, "target", target)
     }
 
-    /// Gradient of the reduced scalar with respect to `pred`: dℓ/dr(r_i)/n (RMSE: r_i/(n·RMSE), 0 when
-    /// RMSE = 0).
-    pub fn grad(&self, pred: &[f64], target: &[f64]) -> Result<Vec<f64>, LossError> {
-        Ok(self.value_and_grad(pred, target)?.1)
+    #[inline]
+    fn term(&self, pred: f64, target: f64) -> f64 {
+        self.element(pred - target)
     }
 
-    /// Value and gradient in one pass.
-    pub fn value_and_grad(&self, pred: &[f64], target: &[f64]) -> Result<(f64, Vec<f64>), LossError> {
-        self.check(pred, target)?;
-        let n = pred.len() as f64;
+    #[inline]
+    fn term_derivative(&self, pred: f64, target: f64) -> f64 {
+        self.element_derivative(pred - target)
+    }
+
+    fn value_with(&self, pred: &[f64], target: &[f64], reduction: Reduction) -> Result<f64, LossError> {
         if let Regression::Rmse = self {
-            let (rmse, scale, s) = rmse_parts(pred, target);
+            self.check(pred, target)?;
+            return Ok(rmse_parts(pred, target, reduction).0);
+        }
+        reduced_value(self, pred, target, reduction)
+    }
+
+    fn value_and_grad_with(&self, pred: &[f64], target: &[f64], reduction: Reduction) -> Result<(f64, Vec<f64>), LossError> {
+        if let Regression::Rmse = self {
+            self.check(pred, target)?;
+            let (rmse, scale, s, denominator) = rmse_parts(pred, target, reduction);
             let grad = if rmse == 0.0 {
                 vec![0.0; pred.len()]
             } else {
-                // r_i/(n·RMSE) = (r_i/scale)/(n·s) with RMSE = scale·s: no overflow, no underflow.
-                let k = 1.0 / (n * s);
+                // r_i/(D·RMSE) = (r_i/scale)/(D·s) with RMSE = scale·s: no overflow, no underflow.
+                let k = 1.0 / (denominator * s);
                 pred.iter().zip(target).map(|(&p, &t)| (p - t) / scale * k).collect()
             };
             return Ok((rmse, grad));
         }
-        let inv_n = 1.0 / n;
-        let mut sum = 0.0;
-        let grad: Vec<f64> = pred
-            .iter()
-            .zip(target)
-            .map(|(&p, &t)| {
-                let r = p - t;
-                sum += self.element(r);
-                self.element_derivative(r) * inv_n
-            })
-            .collect();
-        let value = if sum.is_finite() {
-            sum / n
-        } else {
-            pred.iter().zip(target).map(|(&p, &t)| self.element(p - t) / n).sum()
-        };
-        Ok((value, grad))
-    }
-
-    fn check(&self, pred: &[f64], target: &[f64]) -> Result<(), LossError> {
-        self.validated()?;
-        check_pair("pred", pred, "target", target)
+        reduced_value_and_grad(self, pred, target, reduction)
     }
 }
 
@@ -263,13 +249,16 @@ pub fn log_cosh(r: f64) -> f64 {
     }
 }
 
-/// (RMSE, scale, s) with RMSE = scale·s, scale = max |r_i|, s = √(mean (r_i/scale)²).
-fn rmse_parts(pred: &[f64], target: &[f64]) -> (f64, f64, f64) {
+/// (RMSE, scale, s, D) with RMSE = scale·s, scale = max |r_i|, s = √((1/D) Σ (r_i/scale)²) and D the
+/// reduction's denominator (at least 1).
+fn rmse_parts(pred: &[f64], target: &[f64], reduction: Reduction) -> (f64, f64, f64, f64) {
     let scale = pred.iter().zip(target).map(|(&p, &t)| (p - t).abs()).fold(0.0, f64::max);
-    if scale == 0.0 || !scale.is_finite() {
-        return (scale, scale, if scale == 0.0 { 0.0 } else { 1.0 });
+    let non_zero = pred.iter().zip(target).filter(|(&p, &t)| p != t).count();
+    let denominator = reduction.denominator(pred.len(), non_zero) as f64;
+    if scale == 0.0 || !scale.is_finite() || denominator == 0.0 {
+        let rmse = if denominator == 0.0 { 0.0 } else { scale };
+        return (rmse, scale, if rmse == 0.0 { 0.0 } else { 1.0 }, denominator.max(1.0));
     }
-    let n = pred.len() as f64;
     let ms: f64 = pred
         .iter()
         .zip(target)
@@ -279,7 +268,7 @@ fn rmse_parts(pred: &[f64], target: &[f64]) -> (f64, f64, f64) {
             x * x
         })
         .sum::<f64>()
-        / n;
+        / denominator;
     let s = ms.sqrt();
-    (scale * s, scale, s)
+    (scale * s, scale, s, denominator)
 }

@@ -1,11 +1,12 @@
-//! Canvas plumbing for the browser (wasm only): sizing for the device pixel ratio, clearing, the backend.
+//! Canvas plumbing for the browser (wasm only): sizing for the device pixel ratio, clearing, the
+//! backend.
 
-use super::Layout;
-use plotters::prelude::*;
+use super::{Backend, Layout};
 use plotters::coord::Shift;
+use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Gives the canvas as many device pixels as it has CSS pixels times the pixel ratio.
 /// Returns the new size, or `None` when the canvas is not laid out yet (zero width).
@@ -25,7 +26,8 @@ pub fn fit_to_css_box(canvas: &HtmlCanvasElement, layout: &Layout) -> Option<(u3
     Some((width, height))
 }
 
-fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+/// The canvas's 2D context.
+pub fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()
 }
 
@@ -37,19 +39,14 @@ pub fn clear(canvas: &HtmlCanvasElement) {
 }
 
 /// A plotters drawing area covering the canvas.
-pub fn area(canvas: &HtmlCanvasElement) -> Option<DrawingArea<CanvasBackend, Shift>> {
-    CanvasBackend::with_canvas_object(canvas.clone()).map(IntoDrawingArea::into_drawing_area)
-}
-
-/// Sizes every canvas to its CSS box; `false` while any of them is not laid out yet.
-pub fn fit_all(canvases: &[&HtmlCanvasElement], layout: &Layout) -> bool {
-    canvases.iter().all(|canvas| fit_to_css_box(canvas, layout).is_some())
+pub fn area(canvas: &HtmlCanvasElement) -> Option<DrawingArea<Backend<'static>, Shift>> {
+    CanvasBackend::with_canvas_object(canvas.clone()).map(|backend| Backend::Canvas(backend).into_drawing_area())
 }
 
 /// Clears `canvas` and draws a fresh layer on it; a drawing error (or a missing 2D context) as text.
 pub fn redraw<T, E: std::fmt::Display>(
     canvas: &HtmlCanvasElement,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> Result<T, E>,
+    draw: impl FnOnce(&DrawingArea<Backend<'static>, Shift>) -> Result<T, E>,
 ) -> Result<T, String> {
     clear(canvas);
     let root = area(canvas).ok_or_else(|| "no 2D canvas context".to_string())?;

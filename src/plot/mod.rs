@@ -1,60 +1,26 @@
-//! Drawing with plotters, generic over the backend: the browser draws on a canvas, tests draw to SVG.
-//! No Leptos import. Each figure draws in two layers:
+//! Drawing with plotters, generic over the backend: the browser draws on a canvas, exports and tests
+//! draw to SVG. No Leptos import, no figure or chapter import: a draw function gets a drawing area,
+//! a [`Ctx`] (sizes, theme, language) and plain data. Each figure draws in two layers:
 //! * the **base** layer (axes, grid, tick labels, titles) — drawn only when the size, the pixel
-//!   ratio or the axis ranges change, and cached on its own canvas;
-//! * the **overlay** (curves, bands, the pointer) — redrawn on every parameter change, on a
-//!   transparent canvas stacked above the base.
+//!   ratio, the theme, the language or the axis ranges change, and cached on its own canvas;
+//! * the **overlay** (curves, bands, points, the pointer) — redrawn on every change, on a transparent
+//!   canvas stacked above the base.
 //!
-//! Both layers lay out their charts with the same [`Layout`], so their coordinates agree exactly.
+//! Both layers lay out their charts with the same [`panel::panel`], so their coordinates agree exactly.
 
+pub mod backend;
 pub mod clip;
-pub(crate) mod panel;
-pub mod impurity;
-pub mod lab;
-pub mod regression;
+pub mod ctx;
+pub mod panel;
+pub mod series;
+pub mod theme;
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
 
-use crate::state::CurveId;
-use plotters::style::RGBColor;
-
-/// Colours of one theme.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Palette {
-    pub text: RGBColor,
-    pub axis: RGBColor,
-    pub grid: RGBColor,
-    pub band: RGBColor,
-    pub pointer: RGBColor,
-}
-
-impl Palette {
-    pub const LIGHT: Palette = Palette {
-        text: RGBColor(0x22, 0x22, 0x22),
-        axis: RGBColor(0x55, 0x55, 0x55),
-        grid: RGBColor(0xe4, 0xe4, 0xe4),
-        band: RGBColor(0x00, 0x9e, 0x73),
-        pointer: RGBColor(0x44, 0x44, 0x44),
-    };
-
-    /// A curve's colour (Okabe–Ito, distinguishable with colour-vision deficiencies).
-    pub fn curve(id: CurveId) -> RGBColor {
-        match id {
-            CurveId::Me => RGBColor(0x6b, 0x6b, 0x6b),
-            CurveId::Mse => RGBColor(0x00, 0x72, 0xb2),
-            CurveId::Mae => RGBColor(0xd5, 0x5e, 0x00),
-            CurveId::Rmse => RGBColor(0xcc, 0x79, 0xa7),
-            CurveId::Huber => RGBColor(0x00, 0x9e, 0x73),
-            CurveId::SmoothL1 => RGBColor(0xe6, 0x9f, 0x00),
-            CurveId::LogCosh => RGBColor(0x56, 0xb4, 0xe9),
-        }
-    }
-
-    /// The same colour as a CSS string, for legends drawn in HTML.
-    pub fn css(color: RGBColor) -> String {
-        format!("#{:02x}{:02x}{:02x}", color.0, color.1, color.2)
-    }
-}
+pub use backend::Backend;
+pub use ctx::Ctx;
+pub use series::{Dash, Marker, Series};
+pub use theme::{Palette, SeriesColor, Theme};
 
 /// Sizes in device pixels: CSS sizes times the device pixel ratio, so canvases stay sharp.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,7 +46,7 @@ impl Layout {
 }
 
 /// Maps between device pixels and data coordinates along one axis of a drawn chart.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AxisMap {
     pub pixels: (i32, i32),
     pub data: (f64, f64),
@@ -95,9 +61,7 @@ impl AxisMap {
         }
         Some(self.data.0 + (px - p0) / (p1 - p0) * (self.data.1 - self.data.0))
     }
-}
 
-impl AxisMap {
     /// The data coordinate at pixel `px`, clamped to the axis ends (for drags that leave the plot);
     /// `None` only for a non-finite `px` or a degenerate axis.
     pub fn data_at_clamped(&self, px: f64) -> Option<f64> {
@@ -117,4 +81,44 @@ impl AxisMap {
         }
         p0 + (value - self.data.0) / span * (p1 - p0)
     }
+}
+
+/// A 2-D frame: the x and y maps of one panel, for mapping pointer positions to data and back.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Frame2 {
+    pub x: AxisMap,
+    pub y: AxisMap,
+}
+
+impl Frame2 {
+    /// A data point's pixel position.
+    pub fn to_pixels(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (self.x.pixel_of(x), self.y.pixel_of(y))
+    }
+
+    /// The data point at a pixel position inside the plotting area, or `None`.
+    pub fn to_data(&self, (px, py): (f64, f64)) -> Option<(f64, f64)> {
+        Some((self.x.data_at(px)?, self.y.data_at(py)?))
+    }
+
+    /// The data point at a pixel position, clamped into the plot (so a drag past the edge pins the
+    /// point to the edge).
+    pub fn to_data_clamped(&self, (px, py): (f64, f64)) -> Option<(f64, f64)> {
+        Some((self.x.data_at_clamped(px)?, self.y.data_at_clamped(py)?))
+    }
+}
+
+/// An SVG document of `size` device pixels drawn by `draw` (the export, and the native tests).
+pub fn to_svg<E: std::fmt::Display>(
+    size: (u32, u32),
+    draw: impl FnOnce(&plotters::drawing::DrawingArea<Backend<'_>, plotters::coord::Shift>) -> Result<(), E>,
+) -> Result<String, String> {
+    use plotters::prelude::IntoDrawingArea;
+    let mut svg = String::new();
+    {
+        let root = Backend::Svg(plotters::prelude::SVGBackend::with_string(&mut svg, size)).into_drawing_area();
+        draw(&root).map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
 }

@@ -2,34 +2,38 @@
 //! the overlay, so both agree to the pixel), the vertical split, the styled axes and title, and the
 //! pixel ↔ data maps.
 
-use super::{AxisMap, Layout, Palette};
+use super::{AxisMap, Ctx};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-pub(crate) type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+/// A chart over f64 × f64.
+pub type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// What every draw function returns.
+pub type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// Lays out one panel over `x` × `y`; only the bottom panel has room for an x-axis description.
-pub(crate) fn panel<'a, DB: DrawingBackend>(
+pub fn panel<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
-    layout: &Layout,
+    ctx: &Ctx,
     x: (f64, f64),
     y: (f64, f64),
     with_x_labels: bool,
 ) -> DrawResult<Chart<'a, DB>, DB> {
+    // Label areas grow with the theme's type size, so large projector labels still fit.
+    let type_scale = ctx.theme.font_factor();
     let mut builder = ChartBuilder::on(area);
     builder
-        .margin_top(layout.px(8.0))
-        .margin_right(layout.px(12.0))
-        .margin_left(layout.px(4.0))
-        .y_label_area_size(layout.px(44.0))
-        .x_label_area_size(if with_x_labels { layout.px(40.0) } else { layout.px(22.0) });
+        .margin_top(ctx.px(8.0))
+        .margin_right(ctx.px(12.0))
+        .margin_left(ctx.px(4.0))
+        .y_label_area_size(ctx.px(44.0 * type_scale))
+        .x_label_area_size(if with_x_labels { ctx.px(40.0 * type_scale) } else { ctx.px(22.0 * type_scale) });
     builder.build_cartesian_2d(x.0..x.1, y.0..y.1)
 }
 
 /// Splits the drawing into an upper panel of `upper_percent` % of the height and a lower one.
-pub(crate) fn split<DB: DrawingBackend>(
+pub fn split<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     upper_percent: u32,
 ) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
@@ -38,7 +42,7 @@ pub(crate) fn split<DB: DrawingBackend>(
 }
 
 /// The pixel ↔ data maps of a laid-out panel.
-pub(crate) fn map_of<DB: DrawingBackend>(chart: &Chart<'_, DB>, x: (f64, f64), y: (f64, f64)) -> (AxisMap, AxisMap) {
+pub fn map_of<DB: DrawingBackend>(chart: &Chart<'_, DB>, x: (f64, f64), y: (f64, f64)) -> (AxisMap, AxisMap) {
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     (
         AxisMap { pixels: (x_px.start, x_px.end), data: x },
@@ -48,12 +52,12 @@ pub(crate) fn map_of<DB: DrawingBackend>(chart: &Chart<'_, DB>, x: (f64, f64), y
 }
 
 /// Tick labels: short, with a real minus sign.
-pub(crate) fn tick(value: f64) -> String {
-    crate::format::number(value, 2)
+pub fn tick(ctx: &Ctx, value: f64) -> String {
+    ctx.number(value, 2)
 }
 
 /// How a panel's axes look: tick counts, font sizes (CSS px), and the x-axis description if any.
-pub(crate) struct AxesStyle<'a> {
+pub struct AxesStyle<'a> {
     pub x_ticks: usize,
     pub y_ticks: usize,
     pub tick_size: f64,
@@ -63,24 +67,25 @@ pub(crate) struct AxesStyle<'a> {
 
 /// Grid, axes, tick labels, the optional x description and the panel's title (top left inside it),
 /// in the same style in every figure.
-pub(crate) fn draw_axes_and_title<DB: DrawingBackend>(
+pub fn draw_axes_and_title<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     style: &AxesStyle<'_>,
     title: &str,
-    layout: &Layout,
-    palette: &Palette,
+    ctx: &Ctx,
 ) -> DrawResult<(), DB> {
-    let tick_font = ("sans-serif", layout.font(style.tick_size)).into_font().color(&palette.text);
-    let title_font = ("sans-serif", layout.font(style.title_size)).into_font().color(&palette.text);
+    let palette = ctx.palette();
+    let tick_font = ("sans-serif", ctx.font(style.tick_size)).into_font().color(&palette.text);
+    let title_font = ("sans-serif", ctx.font(style.title_size)).into_font().color(&palette.text);
+    let format = |v: &f64| tick(ctx, *v);
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(style.x_ticks)
         .y_labels(style.y_ticks)
         .label_style(tick_font)
-        .axis_style(palette.axis.stroke_width(layout.px(1.0)))
-        .bold_line_style(palette.grid.stroke_width(layout.px(1.0)))
+        .axis_style(palette.axis.stroke_width(ctx.line(1.0)))
+        .bold_line_style(palette.grid.stroke_width(ctx.line(1.0)))
         .light_line_style(TRANSPARENT)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v));
+        .x_label_formatter(&format)
+        .y_label_formatter(&format);
     if style.x_ticks == 0 {
         mesh.disable_x_mesh();
     }
@@ -91,20 +96,19 @@ pub(crate) fn draw_axes_and_title<DB: DrawingBackend>(
     chart
         .plotting_area()
         .strip_coord_spec()
-        .draw_text(title, &title_font, (layout.px(6.0) as i32, layout.px(4.0) as i32))?;
+        .draw_text(title, &title_font, (ctx.px(6.0) as i32, ctx.px(4.0) as i32))?;
     Ok(())
 }
 
 /// A line across the panel at y = 0 (and, with `vertical`, at x = 0), a little stronger than the grid.
-pub(crate) fn draw_zero_lines<DB: DrawingBackend>(
+pub fn draw_zero_lines<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     x: (f64, f64),
     y: (f64, f64),
     vertical: bool,
-    layout: &Layout,
-    palette: &Palette,
+    ctx: &Ctx,
 ) -> DrawResult<(), DB> {
-    let zero = palette.axis.mix(0.55).stroke_width(layout.px(1.0));
+    let zero = ctx.palette().axis.mix(0.55).stroke_width(ctx.line(1.0));
     chart.draw_series([PathElement::new(vec![(x.0, 0.0), (x.1, 0.0)], zero)])?;
     if vertical {
         chart.draw_series([PathElement::new(vec![(0.0, y.0), (0.0, y.1)], zero)])?;

@@ -1,11 +1,17 @@
-//! The Leptos components (browser only). Components hold no maths: they read parameters from
-//! `crate::state`, ask `crate::figures` for what to show and `crate::plot` to draw it.
+//! The Leptos components (browser only). They hold no maths: a page is built from the chapter
+//! registry (`crate::chapters`), every figure is shown by one generic view ([`figure`]) from its
+//! [`crate::figure::Figure`] implementation, and every text comes from the locale files.
 
 pub mod app;
-pub mod i18n;
+pub mod export;
+pub mod figure;
+pub mod page;
 pub mod pages;
 pub mod panic;
+pub mod settings;
 pub mod shell;
+pub mod text;
+pub mod timing;
 pub mod url;
 pub mod widgets;
 

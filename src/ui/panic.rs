@@ -1,7 +1,8 @@
 //! A panic must never leave a frozen page: the hook writes a visible message with a reload link.
 //! It uses the DOM directly, because after a panic the Leptos runtime can no longer be trusted.
 
-use crate::i18n::{text, Locale, Msg};
+use crate::i18n::{text, texts::site};
+use crate::ui::settings::last_locale;
 use wasm_bindgen::JsCast;
 
 /// Installs the panic hook (logs to the console, then shows the crash message).
@@ -24,15 +25,16 @@ pub fn show_crash_message(detail: &str) {
     panel.set_id("crash");
     let _ = panel.set_attribute("role", "alert");
     let _ = panel.set_attribute("data-testid", "crash");
-    let locale = Locale::default();
+    let locale = last_locale();
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     panel.set_inner_html(&format!(
         "<div class=\"crash-box\"><h2>{title}</h2><p>{body}</p>\
          <p><a href=\"#\" data-testid=\"crash-reload\" onclick=\"location.reload();return false;\">{reload}</a></p>\
-         <details><summary>Details</summary><pre>{detail}</pre></details></div>",
-        title = text(locale, Msg::CrashTitle),
-        body = text(locale, Msg::CrashBody),
-        reload = text(locale, Msg::CrashReload),
+         <details><summary>{details}</summary><pre>{detail}</pre></details></div>",
+        title = text(locale, site::CRASH_TITLE),
+        body = text(locale, site::CRASH_BODY),
+        reload = text(locale, site::CRASH_RELOAD),
+        details = text(locale, site::CRASH_DETAILS),
         detail = escape(detail),
     ));
     let _ = body.append_child(&panel);

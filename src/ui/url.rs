@@ -1,6 +1,6 @@
-//! The location hash as a signal, and writing a figure's parameters back into it.
+//! The location hash as a signal, and writing a page's figure parameters back into it.
 
-use crate::state::Route;
+use crate::chapters::split_hash;
 use leptos::prelude::*;
 
 /// The current `location.hash`.
@@ -45,7 +45,7 @@ pub fn replace_hash_soon(new_hash: String) {
         set_timeout(
             || {
                 let Some(hash) = PENDING_HASH.with(|pending| pending.borrow_mut().take()) else { return };
-                let still_there = Route::path_of(&current_hash()) == Route::path_of(&hash);
+                let still_there = split_hash(&current_hash()).0 == split_hash(&hash).0;
                 if still_there {
                     replace_hash(&hash);
                 }
@@ -53,4 +53,15 @@ pub fn replace_hash_soon(new_hash: String) {
             URL_SETTLE,
         );
     }
+}
+
+/// The page's address without its hash (for links that must open in another tab).
+pub fn base_address() -> String {
+    let location = window().location();
+    format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    )
 }

@@ -1,5 +1,5 @@
 //! Circle loss (Sun et al., CVPR 2020; LOSSES.md §10) on lists of similarities, its gradients, its
-//! decision boundaries, and the batch form of pytorch-metric-learning's `CircleLoss` (§9).
+//! decision boundaries in closed form, and the batch form of pytorch-metric-learning's `CircleLoss` (§9).
 //!
 //! O_p = 1+m, O_n = −m, Δ_p = 1−m, Δ_n = m; α_p = max(0, O_p − s_p), α_n = max(0, s_n − O_n);
 //! ℓp_i = −γ α_p,i (s_p,i − Δ_p), ℓn_j = γ α_n,j (s_n,j − Δ_n);
@@ -46,7 +46,7 @@ pub const MAX_GAMMA: f64 = 1e6;
 const SIMILARITY_REQUIREMENT: &str = "must be a cosine similarity between −1 and 1";
 
 /// Similarities are cosines: [−1, 1], with 1e−9 of slack for the rounding of a normalised dot product.
-fn is_similarity(s: f64) -> bool {
+pub fn is_similarity(s: f64) -> bool {
     (-1.0 - 1e-9..=1.0 + 1e-9).contains(&s)
 }
 
@@ -159,36 +159,7 @@ impl Circle {
         Ok((value, CircleGrad { s_p: gp, s_n: gn }))
     }
 
-    /// L on a grid for a heat map: `out[iy * nx + ix]` is L(s_p = s_p_min + iy·Δy, s_n = s_n_min + ix·Δx),
-    /// with 2 ≤ nx, ny ≤ [`MAX_GRID_SIDE`] points spanning each closed range (smaller values are raised to 2). One softplus per cell, no allocation beyond `out`.
-    pub fn grid(&self, s_n_range: (f64, f64), s_p_range: (f64, f64), nx: usize, ny: usize) -> Result<Vec<f64>, LossError> {
-        check_grid_size(nx, ny)?;
-        let mut out = vec![0.0; nx.max(2) * ny.max(2)];
-        self.grid_into(s_n_range, s_p_range, nx, ny, &mut out)?;
-        Ok(out)
-    }
-
-    /// [`Circle::grid`] into a caller's buffer of length nx·ny (reused across frames).
-    pub fn grid_into(&self, s_n_range: (f64, f64), s_p_range: (f64, f64), nx: usize, ny: usize, out: &mut [f64]) -> Result<(), LossError> {
-        check_each("s_n range", &[s_n_range.0, s_n_range.1], is_similarity, SIMILARITY_REQUIREMENT)?;
-        check_each("s_p range", &[s_p_range.0, s_p_range.1], is_similarity, SIMILARITY_REQUIREMENT)?;
-        check_grid_size(nx, ny)?;
-        let (nx, ny) = (nx.max(2), ny.max(2));
-        crate::loss::num::check_same_len("grid buffer", out.len(), "grid cells", nx * ny)?;
-        let dx = (s_n_range.1 - s_n_range.0) / (nx - 1) as f64;
-        let dy = (s_p_range.1 - s_p_range.0) / (ny - 1) as f64;
-        // ℓn depends on the column only: compute it once per column.
-        let ln: Vec<f64> = (0..nx).map(|ix| self.logit_n(s_n_range.0 + dx * ix as f64)).collect();
-        for (iy, row) in out.chunks_exact_mut(nx).enumerate() {
-            let lp = self.logit_p(s_p_range.0 + dy * iy as f64);
-            for (o, &l) in row.iter_mut().zip(&ln) {
-                *o = softplus(l + lp);
-            }
-        }
-        Ok(())
-    }
-
-    /// The circular decision boundary (closed form).
+    /// The circular decision boundary (closed form): centre (s_n, s_p) = (0, 1), radius √2·m.
     pub fn circle_boundary(&self) -> CircleBoundary {
         CircleBoundary { center_s_n: 0.0, center_s_p: 1.0, radius: std::f64::consts::SQRT_2 * self.m }
     }
@@ -199,15 +170,6 @@ impl Circle {
     }
 }
 
-/// The largest grid side [`Circle::grid`] accepts.
-pub const MAX_GRID_SIDE: usize = 10_000;
-
-fn check_grid_size(nx: usize, ny: usize) -> Result<(), LossError> {
-    check_param("grid width", nx as f64, nx <= MAX_GRID_SIDE, "must be at most 10000")?;
-    check_param("grid height", ny as f64, ny <= MAX_GRID_SIDE, "must be at most 10000")?;
-    Ok(())
-}
-
 /// s_n² + (s_p − 1)² = radius², centre (s_n, s_p) = (0, 1), radius √2·m.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CircleBoundary {
@@ -216,39 +178,10 @@ pub struct CircleBoundary {
     pub radius: f64,
 }
 
-impl CircleBoundary {
-    /// `n` points (clamped to [2, 10⁶]) (s_n, s_p) along the circle, restricted to the square [−1, 1]² (the similarity
-    /// range), ordered by angle; the arc inside the square is sampled evenly.
-    pub fn points(&self, n: usize) -> Vec<(f64, f64)> {
-        let n = n.clamp(2, crate::loss::sample::MAX_POINTS);
-        (0..n)
-            .map(|i| {
-                let t = std::f64::consts::TAU * i as f64 / (n - 1) as f64;
-                (self.center_s_n + self.radius * t.cos(), self.center_s_p + self.radius * t.sin())
-            })
-            .filter(|&(x, y)| (-1.0..=1.0).contains(&x) && (-1.0..=1.0).contains(&y))
-            .collect()
-    }
-}
-
 /// s_p = s_n + offset (s_n − s_p + m = 0).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LinearBoundary {
     pub offset: f64,
-}
-
-impl LinearBoundary {
-    /// The segment of the line inside [−1, 1]², as its two end points (s_n, s_p); `None` if the line
-    /// misses the square.
-    pub fn segment(&self) -> Option<((f64, f64), (f64, f64))> {
-        let lo = (-1.0f64).max(-1.0 - self.offset);
-        let hi = 1.0f64.min(1.0 - self.offset);
-        if lo > hi {
-            None
-        } else {
-            Some(((lo, lo + self.offset), (hi, hi + self.offset)))
-        }
-    }
 }
 
 /// pytorch-metric-learning's `CircleLoss(m, gamma)` on a labelled batch: cosine similarities of the

@@ -4,8 +4,10 @@
 //!   similarity, the pairwise matrices, and the back-propagation of a gradient on a matrix to the
 //!   embeddings;
 //! * [`triplet`] — the triplet margin loss of one triplet and the easy / semi-hard / hard categories;
-//! * [`mining`] — miners that only return index triplets, and the losses that score the triplets
-//!   they are given (batch-all, batch-hard, semi-hard, offline), with both reductions;
+//! * [`miners`] — miners that only return index triplets (all valid, by category, batch-hard,
+//!   semi-hard);
+//! * [`batch_triplet`] — the losses that score the triplets they are given, and the batch strategies
+//!   (batch-all, batch-hard, semi-hard, offline), with every [`Reduction`];
 //! * [`contrastive`] — the pairwise contrastive loss (article and squared forms) and its batch form;
 //! * [`circle`] — circle loss on lists of similarities, its gradients, decision boundaries and the
 //!   batch form;
@@ -14,10 +16,11 @@
 //! Distances are exact Euclidean norms with no epsilon: PyTorch's `TripletMarginLoss` and
 //! `PairwiseDistance` add 1e−6 to every coordinate difference, we do not (so d(x, x) = 0 here).
 
+pub mod batch_triplet;
 pub mod circle;
 pub mod contrastive;
 pub mod distance;
-pub mod mining;
+pub mod miners;
 pub mod ntxent;
 pub mod triplet;
 
@@ -52,13 +55,5 @@ pub trait BatchLoss {
     }
 }
 
-/// How a batch loss averages its terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Reduction {
-    /// Mean over all terms (valid triplets, anchors, …). An empty set gives 0.
-    #[default]
-    Mean,
-    /// Mean over the terms that are > 0 (Hermans et al.'s "BA≠0"; pytorch-metric-learning's default
-    /// `AvgNonZeroReducer`). No non-zero term gives 0.
-    MeanNonZero,
-}
+/// How a batch loss averages its terms: the one [`crate::loss::Reduction`] of every loss.
+pub use crate::loss::Reduction;

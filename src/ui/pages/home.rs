@@ -1,57 +1,59 @@
 //! The start page: what a loss function is, and the article's map of objectives as cards — each
-//! linking to its chapter when the chapter exists, marked "not yet available" otherwise.
+//! linking to the chapter of the registry that answers it, marked "not yet available" otherwise.
+//! The CART card carries the live impurity figure.
 
-use crate::i18n::Msg;
-use crate::ui::i18n::t;
-use crate::ui::widgets::impurity_figure::ImpurityFigure;
+use crate::chapters::home::{chapter_of, impurity::Impurity, texts, FIGURE_CARD, MAP};
+use crate::figure::query::Query;
+use crate::ui::figure::figure_view;
+use crate::ui::page::PageCtx;
+use crate::ui::settings::use_settings;
+use crate::ui::text::t;
 use leptos::prelude::*;
-
-/// One card of the map: (key for `data-testid`s, title, objective, the chapter's path if it exists).
-pub const MAP: [(&str, Msg, Msg, Option<&str>); 7] = [
-    ("naive-bayes", Msg::ObjNaiveBayesTitle, Msg::ObjNaiveBayes, None),
-    ("genetic", Msg::ObjGeneticTitle, Msg::ObjGenetic, None),
-    ("rl", Msg::ObjRlTitle, Msg::ObjRl, None),
-    ("cart", Msg::ObjCartTitle, Msg::ObjCart, None),
-    ("regression", Msg::ObjRegressionTitle, Msg::ObjRegression, Some("/regression")),
-    ("classification", Msg::ObjClassificationTitle, Msg::ObjClassification, None),
-    ("svm", Msg::ObjSvmTitle, Msg::ObjSvm, None),
-];
 
 #[component]
 pub fn Home() -> impl IntoView {
+    let locale = use_settings().map(|s| s.locale).unwrap_or_else(|| RwSignal::new(Default::default()));
+    let page = PageCtx::new("/".to_string(), Query::default(), locale, 4);
+    let mut figure = Some(figure_view::<Impurity>(&page));
+    let cards = MAP
+        .into_iter()
+        .map(|card| {
+            let key = card.key;
+            let with_figure = key == FIGURE_CARD;
+            let figure = if with_figure { figure.take() } else { None };
+            let (title, objective) = (card.title, card.objective);
+            match chapter_of(key) {
+                Some(href) => view! {
+                    <li class="card available" class:with-figure=with_figure data-testid=format!("card-{key}")>
+                        <h3>{move || t(title)}</h3>
+                        <p>{move || t(objective)}</p>
+                        {figure}
+                        <a class="card-link" href=format!("#{href}") data-testid=format!("card-{key}-link")>
+                            {move || t(texts::MAP_AVAILABLE)}
+                        </a>
+                    </li>
+                }
+                .into_any(),
+                None => view! {
+                    <li class="card unavailable" class:with-figure=with_figure data-testid=format!("card-{key}") aria-disabled="true">
+                        <h3>{move || t(title)}</h3>
+                        <p>{move || t(objective)}</p>
+                        {figure}
+                        <p class="card-status" data-testid=format!("card-{key}-status")>{move || t(texts::MAP_UNAVAILABLE)}</p>
+                    </li>
+                }
+                .into_any(),
+            }
+        })
+        .collect_view();
     view! {
         <article class="page home" data-testid="page-home">
-            <h1>{move || t(Msg::HomeTitle)}</h1>
-            <p class="lead">{move || t(Msg::HomeWhatIsLoss)}</p>
-            <p>{move || t(Msg::HomeTraining)}</p>
-            <h2>{move || t(Msg::HomeMapTitle)}</h2>
-            <p>{move || t(Msg::HomeMapIntro)}</p>
-            <ul class="cards">
-                {MAP.into_iter().map(|(key, title, objective, chapter)| {
-                    let has_figure = key == "cart";
-                    let figure = has_figure.then(|| view! { <ImpurityFigure/> });
-                    match chapter {
-                        Some(href) => view! {
-                            <li class="card available" class:with-figure=has_figure data-testid=format!("card-{key}")>
-                                <h3>{move || t(title)}</h3>
-                                <p>{move || t(objective)}</p>
-                                {figure}
-                                <a class="card-link" href=format!("#{href}") data-testid=format!("card-{key}-link")>
-                                    {move || t(Msg::HomeAvailable)}
-                                </a>
-                            </li>
-                        }.into_any(),
-                        None => view! {
-                            <li class="card unavailable" class:with-figure=has_figure data-testid=format!("card-{key}") aria-disabled="true">
-                                <h3>{move || t(title)}</h3>
-                                <p>{move || t(objective)}</p>
-                                {figure}
-                                <p class="card-status" data-testid=format!("card-{key}-status")>{move || t(Msg::HomeUnavailable)}</p>
-                            </li>
-                        }.into_any(),
-                    }
-                }).collect_view()}
-            </ul>
+            <h1>{move || t(texts::TITLE)}</h1>
+            <p class="lead">{move || t(texts::WHAT_IS_LOSS)}</p>
+            <p>{move || t(texts::TRAINING)}</p>
+            <h2>{move || t(texts::MAP_TITLE)}</h2>
+            <p>{move || t(texts::MAP_INTRO)}</p>
+            <ul class="cards">{cards}</ul>
         </article>
     }
 }

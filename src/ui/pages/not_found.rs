@@ -1,7 +1,8 @@
-//! An unknown path: say so, and offer the way back.
+//! An unknown path: say so, and offer the way back and every chapter of the registry.
 
-use crate::i18n::{fill, Msg};
-use crate::ui::i18n::t;
+use crate::chapters;
+use crate::i18n::{fill, texts::site};
+use crate::ui::text::t;
 use leptos::prelude::*;
 
 #[component]
@@ -9,11 +10,19 @@ pub fn NotFound(
     /// The path that was asked for.
     path: String,
 ) -> impl IntoView {
+    let chapters = chapters::metadata()
+        .into_iter()
+        .map(|chapter| {
+            let nav = chapter.nav;
+            view! { <li><a href=format!("#{}", chapter.path())>{move || t(nav)}</a></li> }
+        })
+        .collect_view();
     view! {
         <article class="page" data-testid="page-not-found">
-            <h1>{move || t(Msg::NotFoundTitle)}</h1>
-            <p>{move || fill(t(Msg::NotFoundBody), &[("path", &path)])}</p>
-            <p><a href="#/">{move || t(Msg::BackHome)}</a></p>
+            <h1>{move || t(site::NOT_FOUND_TITLE)}</h1>
+            <p>{move || fill(t(site::NOT_FOUND_BODY), &[("path", &path)])}</p>
+            <ul>{chapters}</ul>
+            <p><a href="#/">{move || t(site::NOT_FOUND_BACK_HOME)}</a></p>
         </article>
     }
 }

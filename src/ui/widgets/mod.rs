@@ -1,11 +1,6 @@
-//! Reusable pieces of a figure: sliders, toggles, readouts, formulas, layered canvases.
+//! The widgets the generic figure view composes: a slider with its number field, a readout table,
+//! live formulas.
 
-pub mod curve_toggles;
 pub mod formula;
-pub mod impurity_figure;
-pub mod lab_figure;
-pub mod layers;
-pub mod log_slider;
-pub mod readout;
-pub mod regression_figure;
-pub mod timing;
+pub mod slider;
+pub mod table;

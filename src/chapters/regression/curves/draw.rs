@@ -1,0 +1,70 @@
+//! The curves plot: ℓ(r) in the upper panel, dℓ/dr in the lower one, sharing the r axis.
+
+use super::data::{Axes, CurvesData, Reading};
+use super::texts;
+use crate::plot::panel::{draw_axes_and_title, draw_zero_lines, map_of, panel, split, AxesStyle, DrawResult};
+use crate::plot::series::draw_curve;
+use crate::plot::{AxisMap, Ctx};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Where the two panels ended up, for mapping the pointer back to data.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CurvesFrame {
+    pub r: AxisMap,
+    pub loss_y: AxisMap,
+    pub grad_y: AxisMap,
+}
+
+/// Share of the height given to the loss panel (the gradient panel has the rest).
+const LOSS_PANEL_PERCENT: u32 = 55;
+
+/// The base layer: axes, grid, tick labels and panel titles.
+pub fn draw_base<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: &Ctx, axes: &Axes) -> DrawResult<CurvesFrame, DB> {
+    let (upper, lower) = split(root, LOSS_PANEL_PERCENT);
+    let mut maps = [(AxisMap::default(), AxisMap::default()); 2];
+    for (i, (area, y, title, bottom)) in
+        [(&upper, axes.loss, texts::CURVES_LOSS_PANEL, false), (&lower, axes.grad, texts::CURVES_GRAD_PANEL, true)].into_iter().enumerate()
+    {
+        let mut chart = panel(area, ctx, axes.r, y, bottom)?;
+        let style = AxesStyle { x_ticks: 7, y_ticks: 6, tick_size: 12.0, title_size: 13.0, x_desc: bottom.then(|| ctx.t(texts::CURVES_AXIS)) };
+        draw_axes_and_title(&mut chart, &style, ctx.t(title), ctx)?;
+        draw_zero_lines(&mut chart, axes.r, y, true, ctx)?;
+        maps[i] = map_of(&chart, axes.r, y);
+    }
+    Ok(CurvesFrame { r: maps[0].0, loss_y: maps[0].1, grad_y: maps[1].1 })
+}
+
+/// The overlay: the Huber band, every curve (clipped to its panel) and the pointer with its dots.
+pub fn draw_overlay<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    data: &CurvesData,
+    pointer: Option<(f64, &[Reading])>,
+) -> DrawResult<(), DB> {
+    let (upper, lower) = split(root, LOSS_PANEL_PERCENT);
+    let axes = &data.axes;
+    let palette = ctx.palette();
+    let curves = data.curves.as_deref().unwrap_or_default();
+    for (area, y, is_loss) in [(&upper, axes.loss, true), (&lower, axes.grad, false)] {
+        let mut chart = panel(area, ctx, axes.r, y, !is_loss)?;
+        if let Some((from, to)) = data.band {
+            let (from, to) = (from.max(axes.r.0), to.min(axes.r.1));
+            chart.draw_series([Rectangle::new([(from, y.0), (to, y.1)], palette.band.mix(palette.band_alpha).filled())])?;
+        }
+        for curve in curves {
+            let points = if is_loss { &curve.loss } else { &curve.grad };
+            draw_curve(&mut chart, points, y, &curve.id.series(), 2.5, ctx)?;
+        }
+        if let Some((r, readings)) = pointer.filter(|(r, _)| (axes.r.0..=axes.r.1).contains(r)) {
+            let guide = palette.pointer.mix(0.6).stroke_width(ctx.line(1.0));
+            chart.draw_series([PathElement::new(vec![(r, y.0), (r, y.1)], guide)])?;
+            let dots = readings.iter().filter_map(|reading| {
+                let v = if is_loss { reading.value } else { reading.derivative };
+                (y.0..=y.1).contains(&v).then(|| Circle::new((r, v), ctx.line(4.5), ctx.series(reading.id.series().color).filled()))
+            });
+            chart.draw_series(dots)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,200 @@
+//! Miners on a labelled batch (LOSSES.md §8–9), as pytorch-metric-learning splits them: a miner only
+//! returns index triplets; the losses that score them are in [`super::batch_triplet`].
+//!
+//! A valid triplet (a, p, n): a ≠ p with the same label, n with a different label. Miners read a
+//! distance matrix ([`PairMatrix::euclidean`], optionally on L2-normalised embeddings).
+//!
+//! * [`Miner::AllValid`]: every valid triplet.
+//! * [`Miner::TripletMargin`]: pytorch-metric-learning's `TripletMarginMiner`, by category
+//!   (t = D_an − D_ap: easy t > margin, semi-hard 0 < t ≤ margin, hard t ≤ 0; "all" is t ≤ margin).
+//! * [`Miner::BatchHard`]: per anchor the farthest positive and the closest negative (ties: lowest
+//!   index); anchors without a positive or a negative are skipped.
+//! * [`Miner::SemiHard`] (FaceNet): per (a, p) the closest negative with D_an > D_ap; if there is none,
+//!   the farthest negative (TensorFlow Addons' fallback). Ties pick the lowest index.
+//!
+//! Offline mining is a miner run on the distances of an earlier step.
+
+use super::distance::PairMatrix;
+use super::triplet::Category;
+use crate::loss::num::{check_param, check_same_len};
+use crate::loss::LossError;
+
+/// Indices (into the batch) of an anchor, a positive and a negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Triplet {
+    pub anchor: usize,
+    pub positive: usize,
+    pub negative: usize,
+}
+
+/// pytorch-metric-learning's `TripletMarginMiner(type_of_triplets=…)`, with t = D_an − D_ap:
+/// `All` keeps t ≤ margin, `Hard` t ≤ 0, `SemiHard` 0 < t ≤ margin, `Easy` t > margin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinerKind {
+    All,
+    Hard,
+    SemiHard,
+    Easy,
+}
+
+/// A miner: which index triplets to return from a labelled batch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Miner {
+    /// Every valid triplet, in (anchor, positive, negative) lexicographic order.
+    AllValid,
+    /// pytorch-metric-learning's `TripletMarginMiner(margin, type_of_triplets)`.
+    TripletMargin { margin: f64, kind: MinerKind },
+    /// One triplet per anchor: its farthest positive and closest negative.
+    BatchHard,
+    /// FaceNet semi-hard with TensorFlow Addons' fallback, one triplet per (a, p).
+    SemiHard,
+}
+
+/// Labels grouped: for each index, the indices of its positives and of its negatives.
+pub(crate) struct Groups {
+    pub(crate) positives: Vec<Vec<usize>>,
+    pub(crate) negatives: Vec<Vec<usize>>,
+}
+
+impl Groups {
+    pub(crate) fn new(labels: &[usize]) -> Groups {
+        let n = labels.len();
+        // Sort indices by label once; then each label's members are one run.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| (labels[i], i));
+        let mut members: Vec<(usize, Vec<usize>)> = Vec::new();
+        for &i in &order {
+            match members.last_mut() {
+                Some((l, v)) if *l == labels[i] => v.push(i),
+                _ => members.push((labels[i], vec![i])),
+            }
+        }
+        let mut positives = vec![Vec::new(); n];
+        let mut negatives = vec![Vec::new(); n];
+        for (gi, (_, group)) in members.iter().enumerate() {
+            let neg: Vec<usize> = {
+                let mut v: Vec<usize> = members
+                    .iter()
+                    .enumerate()
+                    .filter(|(gj, _)| *gj != gi)
+                    .flat_map(|(_, (_, g))| g.iter().copied())
+                    .collect();
+                v.sort_unstable();
+                v
+            };
+            for &a in group {
+                positives[a] = group.iter().copied().filter(|&p| p != a).collect();
+                negatives[a] = neg.clone();
+            }
+        }
+        Groups { positives, negatives }
+    }
+}
+
+pub(crate) fn check_margin(margin: f64) -> Result<f64, LossError> {
+    check_param("margin", margin, margin.is_finite() && margin >= 0.0, "must be finite and at least 0")
+}
+
+/// Every valid triplet of a labelled batch, in lexicographic order.
+pub fn all_valid_triplets(labels: &[usize]) -> Vec<Triplet> {
+    let g = Groups::new(labels);
+    let mut out = Vec::new();
+    for a in 0..labels.len() {
+        for &p in &g.positives[a] {
+            for &n in &g.negatives[a] {
+                out.push(Triplet { anchor: a, positive: p, negative: n });
+            }
+        }
+    }
+    out
+}
+
+/// Runs a miner on a distance matrix (from [`PairMatrix::euclidean`]) and labels; returns index
+/// triplets, sorted lexicographically.
+pub fn mine(d: &PairMatrix, labels: &[usize], miner: Miner) -> Result<Vec<Triplet>, LossError> {
+    check_same_len("distance matrix rows", d.n(), "labels", labels.len())?;
+    let g = Groups::new(labels);
+    let n = labels.len();
+    let dm = d.as_slice();
+    let at = |i: usize, j: usize| dm[i * n + j];
+    let mut out = Vec::new();
+    match miner {
+        Miner::AllValid => return Ok(all_valid_triplets(labels)),
+        Miner::TripletMargin { margin, kind } => {
+            let margin = check_param("margin", margin, margin.is_finite(), "must be finite")?;
+            for a in 0..n {
+                for &p in &g.positives[a] {
+                    for &ng in &g.negatives[a] {
+                        let t = at(a, ng) - at(a, p);
+                        let keep = match kind {
+                            MinerKind::Easy => t > margin,
+                            MinerKind::All => t <= margin,
+                            MinerKind::Hard => t <= margin && t <= 0.0,
+                            MinerKind::SemiHard => t <= margin && t > 0.0,
+                        };
+                        if keep {
+                            out.push(Triplet { anchor: a, positive: p, negative: ng });
+                        }
+                    }
+                }
+            }
+        }
+        Miner::BatchHard => {
+            for a in 0..n {
+                let (pos, neg) = (&g.positives[a], &g.negatives[a]);
+                let hp = pos.iter().copied().fold(None, |best: Option<usize>, p| match best {
+                    Some(b) if at(a, b) >= at(a, p) => Some(b),
+                    _ => Some(p),
+                });
+                let hn = neg.iter().copied().fold(None, |best: Option<usize>, q| match best {
+                    Some(b) if at(a, b) <= at(a, q) => Some(b),
+                    _ => Some(q),
+                });
+                if let (Some(p), Some(q)) = (hp, hn) {
+                    out.push(Triplet { anchor: a, positive: p, negative: q });
+                }
+            }
+        }
+        Miner::SemiHard => {
+            for a in 0..n {
+                let neg = &g.negatives[a];
+                if neg.is_empty() {
+                    continue;
+                }
+                for &p in &g.positives[a] {
+                    let dap = at(a, p);
+                    let mut closest_outside: Option<usize> = None;
+                    let mut farthest: Option<usize> = None;
+                    for &q in neg {
+                        let dq = at(a, q);
+                        if dq > dap && closest_outside.is_none_or(|b| dq < at(a, b)) {
+                            closest_outside = Some(q);
+                        }
+                        if farthest.is_none_or(|b| dq > at(a, b)) {
+                            farthest = Some(q);
+                        }
+                    }
+                    if let Some(q) = closest_outside.or(farthest) {
+                        out.push(Triplet { anchor: a, positive: p, negative: q });
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every valid triplet with its category under `margin` (for the figure that colours them).
+pub fn categorize(d: &PairMatrix, labels: &[usize], margin: f64) -> Result<Vec<(Triplet, Category)>, LossError> {
+    let margin = check_margin(margin)?;
+    check_same_len("distance matrix rows", d.n(), "labels", labels.len())?;
+    Ok(all_valid_triplets(labels)
+        .into_iter()
+        .filter_map(|t| {
+            let dap = d.get(t.anchor, t.positive)?;
+            let dan = d.get(t.anchor, t.negative)?;
+            Some((t, Category::of(dap, dan, margin)))
+        })
+        .collect())
+}
+

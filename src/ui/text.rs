@@ -1,0 +1,28 @@
+//! Texts in the page language: `t(key)` reads the locale files through the settings' language
+//! (reactive inside a closure), and readout values are formatted for that language.
+
+use super::settings::use_settings;
+use crate::figure::layout::Shown;
+use crate::format::number_in;
+use crate::i18n::{text, Locale, Text};
+use leptos::prelude::*;
+
+/// The current language (reactive when read inside a closure or effect).
+pub fn locale() -> Locale {
+    use_settings().map(|settings| settings.locale.get()).unwrap_or_default()
+}
+
+/// The text of `key` in the current language (reactive when read inside a closure or effect).
+pub fn t(key: Text) -> &'static str {
+    text(locale(), key)
+}
+
+/// A readout value as the page shows it in `locale`.
+pub fn shown(locale: Locale, value: Shown) -> String {
+    match value {
+        Shown::Number(v, digits) => number_in(locale.numbers(), v, digits),
+        Shown::Count(n) => n.to_string(),
+        Shown::Missing => locale.numbers().undefined.to_string(),
+        Shown::Text(key) => text(locale, key).to_string(),
+    }
+}
