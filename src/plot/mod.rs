@@ -13,6 +13,7 @@ pub mod clip;
 pub mod ctx;
 pub mod panel;
 pub mod series;
+pub mod shapes;
 pub mod theme;
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;

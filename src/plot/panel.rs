@@ -109,9 +109,9 @@ pub fn draw_zero_lines<DB: DrawingBackend>(
     ctx: &Ctx,
 ) -> DrawResult<(), DB> {
     let zero = ctx.palette().axis.mix(0.55).stroke_width(ctx.line(1.0));
-    chart.draw_series([PathElement::new(vec![(x.0, 0.0), (x.1, 0.0)], zero)])?;
+    super::shapes::horizontal(chart, 0.0, x, zero)?;
     if vertical {
-        chart.draw_series([PathElement::new(vec![(0.0, y.0), (0.0, y.1)], zero)])?;
+        super::shapes::vertical(chart, 0.0, y, zero)?;
     }
     Ok(())
 }

@@ -5,8 +5,8 @@
 use super::clip::clip_to_y;
 use super::ctx::Ctx;
 use super::panel::{Chart, DrawResult};
+use super::shapes::{dashed, dot, glyph, line, stroke};
 use super::theme::SeriesColor;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 /// A line's dash pattern.
@@ -82,14 +82,10 @@ pub fn draw_curve<DB: DrawingBackend>(
     let style = color.stroke_width(ctx.line(width_css));
     for run in clip_to_y(points, y.0, y.1) {
         match series.dash {
-            Dash::Solid => {
-                chart.draw_series(std::iter::once(PathElement::new(run, style)))?;
-            }
+            Dash::Solid => line(chart, run, style)?,
             Dash::Dashed | Dash::Dotted => {
                 let (on, off) = if series.dash == Dash::Dashed { (9.0, 5.0) } else { (3.0, 4.0) };
-                let on = ctx.line(on) as i32;
-                let off = ctx.line(off) as i32;
-                chart.draw_series(std::iter::once(DashedPathElement::new(run, on, off, style)))?;
+                dashed(chart, run, ctx.line(on) as i32, ctx.line(off) as i32, style)?;
             }
         }
     }
@@ -115,24 +111,17 @@ pub fn draw_marker<DB: DrawingBackend>(
     ctx: &Ctx,
 ) -> DrawResult<(), DB> {
     let fill = color.filled();
+    let s = size;
     match marker {
-        Marker::None => {}
-        Marker::Circle => {
-            chart.draw_series(std::iter::once(Circle::new(at, size, fill)))?;
-        }
-        Marker::Square => {
-            chart.draw_series(std::iter::once(EmptyElement::at(at) + Rectangle::new([(-size, -size), (size, size)], fill)))?;
-        }
-        Marker::Triangle => {
-            chart.draw_series(std::iter::once(TriangleMarker::new(at, size + 1, fill)))?;
-        }
-        Marker::Diamond => {
-            let s = size + 1;
-            chart.draw_series(std::iter::once(EmptyElement::at(at) + Polygon::new(vec![(0, -s), (s, 0), (0, s), (-s, 0)], fill)))?;
-        }
+        Marker::None => Ok(()),
+        Marker::Circle => dot(chart, at, s, fill),
+        Marker::Square => glyph(chart, at, vec![(-s, -s), (s, -s), (s, s), (-s, s)], fill),
+        Marker::Triangle => glyph(chart, at, vec![(0, -s - 1), (s + 1, s), (-s - 1, s)], fill),
+        Marker::Diamond => glyph(chart, at, vec![(0, -s - 1), (s + 1, 0), (0, s + 1), (-s - 1, 0)], fill),
         Marker::Cross => {
-            chart.draw_series(std::iter::once(Cross::new(at, size, color.stroke_width(ctx.line(2.0)))))?;
+            let width = color.stroke_width(ctx.line(2.0));
+            stroke(chart, at, (-s, -s), (s, s), width)?;
+            stroke(chart, at, (-s, s), (s, -s), width)
         }
     }
-    Ok(())
 }

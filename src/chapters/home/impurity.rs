@@ -12,6 +12,7 @@ use crate::loss::impurity::{entropy_binary_bits, entropy_binary_bits_derivative,
 use crate::loss::sample::sample_curve;
 use crate::plot::panel::{draw_axes_and_title, draw_zero_lines, map_of, panel, split, AxesStyle, DrawResult};
 use crate::plot::series::draw_curve;
+use crate::plot::shapes::{dot, vertical};
 use crate::plot::{AxisMap, Ctx, Dash, Marker, Series, SeriesColor};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -199,12 +200,13 @@ impl Figure for Impurity {
             }
             if (AXES.p.0..=AXES.p.1).contains(&p) {
                 let guide = ctx.palette().pointer.mix(0.6).stroke_width(ctx.line(1.0));
-                chart.draw_series([PathElement::new(vec![(p, y.0), (p, y.1)], guide)])?;
-                let dots = readings.iter().filter_map(|reading| {
+                vertical(&mut chart, p, y, guide)?;
+                for reading in &readings {
                     let v = if is_value { reading.value } else { reading.derivative };
-                    (y.0..=y.1).contains(&v).then(|| Circle::new((p, v), ctx.line(4.0), ctx.series(reading.id.series().color).filled()))
-                });
-                chart.draw_series(dots)?;
+                    if (y.0..=y.1).contains(&v) {
+                        dot(&mut chart, (p, v), ctx.line(4.0) as i32, ctx.series(reading.id.series().color).filled())?;
+                    }
+                }
             }
         }
         Ok(())

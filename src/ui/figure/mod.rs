@@ -183,6 +183,13 @@ impl<F: Figure> FigureOps for Ops<F> {
     }
 }
 
+/// A read of the figure (tracked when called inside a reactive closure). Parts hold plain shared
+/// closures, and the renderer (written once) wraps them in signals: the reactive machinery is then
+/// compiled once for all figures, not once per figure.
+pub type Read<T> = Arc<dyn Fn() -> T + Send + Sync>;
+/// An edit of the figure.
+pub type Write<T> = Arc<dyn Fn(T) + Send + Sync>;
+
 /// A section with its items made plain.
 pub struct SectionPart {
     pub class: &'static str,
@@ -194,37 +201,37 @@ pub struct SectionPart {
 
 /// One item, its getters and setters bound to the figure's signals.
 pub enum Part {
-    Paragraph { text: Signal<Option<String>>, style: Style, testid: Option<&'static str> },
+    Paragraph { text: Read<Option<String>>, style: Style, testid: Option<&'static str> },
     List { title: Text, items: Vec<Text> },
-    Slider { testid: &'static str, label: Text, scale: crate::figure::Scale, value: Signal<f64>, set: Callback<f64>, visible: Signal<bool> },
-    Toggles { legend: Text, options: Vec<crate::figure::Toggle>, checked: Vec<Signal<bool>>, set: Callback<(usize, bool)> },
+    Slider { testid: &'static str, label: Text, scale: crate::figure::Scale, value: Read<f64>, set: Write<f64>, visible: Read<bool> },
+    Toggles { legend: Text, options: Vec<crate::figure::Toggle>, checked: Arc<dyn Fn(usize) -> bool + Send + Sync>, set: Write<(usize, bool)> },
     Buttons(Vec<ButtonPart>),
     Legend(Vec<(Series, Text)>),
     Canvas(usize),
     Table(TablePart),
-    Formulas { list: Memo<Vec<Formula>>, values: Memo<Vec<(&'static str, f64)>> },
+    Formulas { list: Read<Vec<Formula>>, values: Read<Vec<(&'static str, f64)>> },
 }
 
 pub struct ButtonPart {
     pub testid: &'static str,
     pub label: Text,
-    pub press: Callback<()>,
-    pub enabled: Signal<bool>,
+    pub press: Write<()>,
+    pub enabled: Read<bool>,
 }
 
 pub struct TablePart {
     pub testid: Option<&'static str>,
     pub caption: Vec<CaptionPart>,
     pub columns: Vec<Text>,
-    pub rows: Memo<Vec<crate::figure::Row>>,
+    pub rows: Read<Vec<crate::figure::Row>>,
     pub hint: Option<Text>,
-    pub visible: Signal<bool>,
+    pub visible: Read<bool>,
     pub otherwise: Option<Text>,
 }
 
 pub enum CaptionPart {
     Text(Text),
-    Value { text: Signal<Option<String>>, testid: &'static str, before: &'static str, after: &'static str },
+    Value { text: Read<Option<String>>, testid: &'static str, before: &'static str, after: &'static str },
 }
 
 /// The figure `F` with its parameters read from the page's URL: its sections, controls, canvases
@@ -246,8 +253,8 @@ fn erase<F: Figure>(ops: Ops<F>, locale: RwSignal<Locale>, section: Section<F>) 
 }
 
 /// A view-dependent text: `key` in the page language with its placeholders filled.
-fn filled<F: Figure>(ops: Ops<F>, locale: RwSignal<Locale>, paragraph: Paragraph<F>) -> Signal<Option<String>> {
-    Signal::derive(move || {
+fn filled<F: Figure>(ops: Ops<F>, locale: RwSignal<Locale>, paragraph: Paragraph<F>) -> Read<Option<String>> {
+    Arc::new(move || {
         let language = locale.get();
         ops.with_view(|view| {
             if paragraph.when.is_some_and(|when| !when(view)) {
@@ -283,19 +290,18 @@ fn erase_item<F: Figure>(ops: Ops<F>, locale: RwSignal<Locale>, item: Item<F>) -
                 testid: slider.testid,
                 label: slider.label,
                 scale: slider.scale,
-                value: Signal::derive(move || ops.params.with(get)),
-                set: Callback::new(move |value: f64| ops.edit(|edit| set(edit.params, value))),
-                visible: Signal::derive(move || when.is_none_or(|when| ops.params.with(when))),
+                value: Arc::new(move || ops.params.with(get)),
+                set: Arc::new(move |value: f64| ops.edit(|edit| set(edit.params, value))),
+                visible: Arc::new(move || when.is_none_or(|when| ops.params.with(when))),
             }
         }
         Item::Toggles(toggles) => {
             let (get, set) = (toggles.get, toggles.set);
-            let checked = (0..toggles.options.len()).map(|i| Signal::derive(move || ops.params.with(|p| get(p, i)))).collect();
             Part::Toggles {
                 legend: toggles.legend,
                 options: toggles.options,
-                checked,
-                set: Callback::new(move |(i, on): (usize, bool)| ops.edit(|edit| set(edit.params, i, on))),
+                checked: Arc::new(move |i| ops.params.with(|p| get(p, i))),
+                set: Arc::new(move |(i, on): (usize, bool)| ops.edit(|edit| set(edit.params, i, on))),
             }
         }
         Item::Buttons(buttons) => Part::Buttons(
@@ -306,8 +312,8 @@ fn erase_item<F: Figure>(ops: Ops<F>, locale: RwSignal<Locale>, item: Item<F>) -
                     ButtonPart {
                         testid: button.testid,
                         label: button.label,
-                        press: Callback::new(move |()| ops.edit(act)),
-                        enabled: Signal::derive(move || enabled.is_none_or(|enabled| ops.with_view(enabled))),
+                        press: Arc::new(move |()| ops.edit(act)),
+                        enabled: Arc::new(move || enabled.is_none_or(|enabled| ops.with_view(enabled))),
                     }
                 })
                 .collect(),
@@ -322,7 +328,7 @@ fn erase_item<F: Figure>(ops: Ops<F>, locale: RwSignal<Locale>, item: Item<F>) -
                 .map(|piece| match piece {
                     Piece::Text(key) => CaptionPart::Text(key),
                     Piece::Value { get, testid, before, after } => CaptionPart::Value {
-                        text: Signal::derive(move || {
+                        text: Arc::new(move || {
                             let language = locale.get();
                             ops.with_view(get).map(|value| shown(language, value))
                         }),
@@ -336,15 +342,15 @@ fn erase_item<F: Figure>(ops: Ops<F>, locale: RwSignal<Locale>, item: Item<F>) -
                 testid: table.testid,
                 caption,
                 columns: table.columns,
-                rows: Memo::new(move |_| ops.with_view(rows)),
+                rows: Arc::new(move || ops.with_view(rows)),
                 hint: table.hint,
-                visible: Signal::derive(move || when.is_none_or(|when| ops.with_view(when))),
+                visible: Arc::new(move || when.is_none_or(|when| ops.with_view(when))),
                 otherwise: table.otherwise,
             })
         }
         Item::Formulas(formulas) => {
             let (list, values) = (formulas.list, formulas.values);
-            Part::Formulas { list: Memo::new(move |_| ops.params.with(list)), values: Memo::new(move |_| ops.params.with(values)) }
+            Part::Formulas { list: Arc::new(move || ops.params.with(list)), values: Arc::new(move || ops.params.with(values)) }
         }
     }
 }

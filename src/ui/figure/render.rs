@@ -49,6 +49,7 @@ fn render_section(section: SectionPart, runtime: &Runtime, level: u8) -> impl In
 fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
     match part {
         Part::Paragraph { text, style, testid } => {
+            let text = Memo::new(move |_| text());
             let (class, role) = match style {
                 Style::Plain => ("", None),
                 Style::Hint => ("hint", None),
@@ -67,24 +68,28 @@ fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
             let title = heading(level + 1, title);
             view! { {title} <ul class="try">{items}</ul> }.into_any()
         }
-        Part::Slider { testid, label, scale, value, set, visible } => view! {
-            <Show when=move || visible.get()>
-                <ScaleSlider label=label scale=scale value=value on_change=set testid=testid/>
-            </Show>
+        Part::Slider { testid, label, scale, value, set, visible } => {
+            let value = Signal::derive(move || value());
+            let set = Callback::new(move |v: f64| set(v));
+            view! {
+                <Show when=move || visible()>
+                    <ScaleSlider label=label scale=scale value=value on_change=set testid=testid/>
+                </Show>
+            }
+            .into_any()
         }
-        .into_any(),
         Part::Toggles { legend, options, checked, set } => {
             let boxes = options
                 .into_iter()
-                .zip(checked)
                 .enumerate()
-                .map(|(i, (option, checked))| {
+                .map(|(i, option)| {
+                    let (checked, set) = (checked.clone(), set.clone());
                     let swatch = option.series.map(|series| view! { <span class="swatch" inner_html=series.swatch_svg()></span> });
                     view! {
                         <label class="toggle">
                             <input type="checkbox" data-testid=option.testid
-                                prop:checked=move || checked.get()
-                                on:change=move |ev| set.run((i, event_target_checked(&ev)))/>
+                                prop:checked=move || checked(i)
+                                on:change=move |ev| set((i, event_target_checked(&ev)))/>
                             {swatch}
                             {move || t(option.label)}
                         </label>
@@ -98,7 +103,7 @@ fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
                 .into_iter()
                 .map(|ButtonPart { testid, label, press, enabled }| {
                     view! {
-                        <button type="button" data-testid=testid prop:disabled=move || !enabled.get() on:click=move |_| press.run(())>
+                        <button type="button" data-testid=testid prop:disabled=move || !enabled() on:click=move |_| press(())>
                             {move || t(label)}
                         </button>
                     }
@@ -115,6 +120,9 @@ fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
         }
         Part::Canvas(index) => runtime.canvas_view(index),
         Part::Table(table) => view! { <ReadoutTable table=table/> }.into_any(),
-        Part::Formulas { list, values } => view! { <FormulaList list=list values=values/> }.into_any(),
+        Part::Formulas { list, values } => {
+            let (list, values) = (Memo::new(move |_| list()), Memo::new(move |_| values()));
+            view! { <FormulaList list=list values=values/> }.into_any()
+        }
     }
 }

@@ -12,6 +12,8 @@ pub fn ReadoutTable(
     table: TablePart,
 ) -> impl IntoView {
     let TablePart { testid, caption, columns, rows, hint, visible, otherwise } = table;
+    let rows = Memo::new(move |_| rows());
+    let visible = Memo::new(move |_| visible());
     let caption = caption
         .into_iter()
         .enumerate()
@@ -20,12 +22,15 @@ pub fn ReadoutTable(
                 let space = if i > 0 { " " } else { "" };
                 view! { {space}{move || t(key)} }.into_any()
             }
-            CaptionPart::Value { text, testid, before, after } => view! {
+            CaptionPart::Value { text, testid, before, after } => {
+                let text = Memo::new(move |_| text());
+                view! {
                 <Show when=move || text.with(Option::is_some)>
                     {before}<span data-testid=testid>{move || text.get().unwrap_or_default()}</span>{after}
                 </Show>
             }
-            .into_any(),
+            .into_any()
+            }
         })
         .collect_view();
     let n_columns = columns.len();

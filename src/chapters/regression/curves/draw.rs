@@ -4,6 +4,7 @@ use super::data::{Axes, CurvesData, Reading};
 use super::texts;
 use crate::plot::panel::{draw_axes_and_title, draw_zero_lines, map_of, panel, split, AxesStyle, DrawResult};
 use crate::plot::series::draw_curve;
+use crate::plot::shapes::{dot, rect, vertical};
 use crate::plot::{AxisMap, Ctx};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -50,7 +51,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
         let mut chart = panel(area, ctx, axes.r, y, !is_loss)?;
         if let Some((from, to)) = data.band {
             let (from, to) = (from.max(axes.r.0), to.min(axes.r.1));
-            chart.draw_series([Rectangle::new([(from, y.0), (to, y.1)], palette.band.mix(palette.band_alpha).filled())])?;
+            rect(&mut chart, (from, y.0), (to, y.1), palette.band.mix(palette.band_alpha).filled())?;
         }
         for curve in curves {
             let points = if is_loss { &curve.loss } else { &curve.grad };
@@ -58,12 +59,13 @@ pub fn draw_overlay<DB: DrawingBackend>(
         }
         if let Some((r, readings)) = pointer.filter(|(r, _)| (axes.r.0..=axes.r.1).contains(r)) {
             let guide = palette.pointer.mix(0.6).stroke_width(ctx.line(1.0));
-            chart.draw_series([PathElement::new(vec![(r, y.0), (r, y.1)], guide)])?;
-            let dots = readings.iter().filter_map(|reading| {
+            vertical(&mut chart, r, y, guide)?;
+            for reading in readings {
                 let v = if is_loss { reading.value } else { reading.derivative };
-                (y.0..=y.1).contains(&v).then(|| Circle::new((r, v), ctx.line(4.5), ctx.series(reading.id.series().color).filled()))
-            });
-            chart.draw_series(dots)?;
+                if (y.0..=y.1).contains(&v) {
+                    dot(&mut chart, (r, v), ctx.line(4.5) as i32, ctx.series(reading.id.series().color).filled())?;
+                }
+            }
         }
     }
     Ok(())

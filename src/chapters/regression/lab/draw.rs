@@ -7,6 +7,7 @@ use super::texts;
 use crate::chapters::regression::curves::CurveId;
 use crate::plot::panel::{draw_axes_and_title, draw_zero_lines, map_of, panel, split, AxesStyle, DrawResult};
 use crate::plot::series::draw_curve;
+use crate::plot::shapes::{dot, horizontal, line, rect};
 use crate::plot::{AxisMap, Ctx, Frame2, Marker, Series};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -58,13 +59,14 @@ pub fn draw_lab_overlay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: 
         }
     }
     let radius = ctx.line(6.0) as i32;
-    chart.draw_series(data.points.iter().enumerate().map(|(i, &p)| {
+    let outline = palette.point_outline.stroke_width(ctx.line(1.5));
+    for (i, &p) in data.points.iter().enumerate() {
         let color = if Some(i) == selected { palette.selected } else { palette.point };
-        Circle::new(p, radius, color.filled())
-    }))?;
-    chart.draw_series(data.points.iter().map(|&p| Circle::new(p, radius, palette.point_outline.stroke_width(ctx.line(1.5)))))?;
+        dot(&mut chart, p, radius, color.filled())?;
+        dot(&mut chart, p, radius, outline)?;
+    }
     if let Some(&p) = selected.and_then(|i| data.points.get(i)) {
-        chart.draw_series([Circle::new(p, ctx.line(11.0) as i32, palette.selected.stroke_width(ctx.line(2.0)))])?;
+        dot(&mut chart, p, ctx.line(11.0) as i32, palette.selected.stroke_width(ctx.line(2.0)))?;
     }
 
     let mut chart = panel(&lower, ctx, LabParams::X_RANGE, RESIDUAL_RANGE, true)?;
@@ -74,8 +76,8 @@ pub fn draw_lab_overlay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: 
         let stem = color.stroke_width(ctx.line(2.0));
         for (&(x, _), &r) in data.points.iter().zip(&data.mse_residuals) {
             let end = r.clamp(lo, hi);
-            chart.draw_series([PathElement::new(vec![(x, 0.0), (x, end)], stem)])?;
-            chart.draw_series([Circle::new((x, end), ctx.line(3.5) as i32, color.filled())])?;
+            line(&mut chart, vec![(x, 0.0), (x, end)], stem)?;
+            dot(&mut chart, (x, end), ctx.line(3.5) as i32, color.filled())?;
         }
         let rmse = CurveId::Rmse.series();
         for level in [mse.stats.rmse, -mse.stats.rmse] {
@@ -85,7 +87,7 @@ pub fn draw_lab_overlay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: 
         }
         let me = ctx.series(CurveId::Me.series().color).stroke_width(ctx.line(2.5));
         let level = mse.stats.me.clamp(lo, hi);
-        chart.draw_series([PathElement::new(vec![(x0, level), (x1, level)], me)])?;
+        horizontal(&mut chart, level, LabParams::X_RANGE, me)?;
     }
     Ok(())
 }
@@ -122,19 +124,19 @@ pub fn draw_influence_overlay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>,
         for (slot, bars) in data.bars.iter().enumerate() {
             let left = slot as f64;
             if Some(bars.point) == selected {
-                chart.draw_series([Rectangle::new([(left, y.0), (left + 1.0, y.1)], palette.selected.mix(0.12).filled())])?;
+                rect(&mut chart, (left, y.0), (left + 1.0, y.1), palette.selected.mix(0.12).filled())?;
             }
             for (k, id) in FitId::ALL.into_iter().enumerate() {
                 let value = if is_share { bars.share[k] } else { bars.pull[k] };
                 let value = value.clamp(y.0, y.1);
                 let from = left + 0.1 + 0.27 * k as f64;
                 let color = ctx.series(id.curve().series().color);
-                chart.draw_series([Rectangle::new([(from, 0.0), (from + 0.25, value)], color.filled())])?;
+                rect(&mut chart, (from, 0.0), (from + 0.25, value), color.filled())?;
             }
         }
         if !is_share {
             let zero = palette.axis.stroke_width(ctx.line(1.0));
-            chart.draw_series([PathElement::new(vec![(0.0, 0.0), (slots(n).1, 0.0)], zero)])?;
+            horizontal(&mut chart, 0.0, slots(n), zero)?;
         }
     }
     Ok(())
