@@ -3,12 +3,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use loss_lab::chapters::regression::curves::CurvesParams as RegressionParams;
+use loss_lab::chapters::regression::texts;
+use loss_lab::chapters::Location;
+use loss_lab::figure::query::Scale;
 use loss_lab::format::number;
-use loss_lab::i18n::{text, Locale, Msg};
+use loss_lab::i18n::{text, texts::site, Locale, Text};
 use loss_lab::loss::regression::Regression;
-use loss_lab::state::RegressionParams;
-use loss_lab::ui::pages::regression::RegressionPage;
-use loss_lab::ui::widgets::log_slider::LogSlider;
+use loss_lab::ui::app::chapter_page;
+use loss_lab::ui::settings::provide_settings;
+use loss_lab::ui::widgets::slider::ScaleSlider;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement};
@@ -54,8 +58,9 @@ async fn log_slider_range_and_number_field_edit_one_value() {
     let root = container();
     let value = RwSignal::new(1.0_f64);
     let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_settings();
         view! {
-            <LogSlider label=Msg::DeltaLabel range=RegressionParams::DELTA value=value
+            <ScaleSlider label=texts::CURVES_DELTA scale=Scale::Log(RegressionParams::DELTA) value=value
                 on_change=Callback::new(move |v| value.set(v)) testid="d"/>
         }
     });
@@ -88,8 +93,10 @@ async fn log_slider_range_and_number_field_edit_one_value() {
 #[wasm_bindgen_test]
 async fn regression_page_draws_and_reads_out_the_loss_core() {
     let root = container();
-    let params = RegressionParams::from_query("delta=1.5&curves=mse,mae,huber");
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <RegressionPage initial=params.clone()/> });
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_settings();
+        chapter_page("regression", Location::parse("#/regression?delta=1.5&curves=mse,mae,huber"), RwSignal::new(String::new()), false).0
+    });
     tick().await;
     tick().await;
     let r: f64 = find::<HtmlElement>(&root, "readout-r").text_content().unwrap().replace('−', "-").parse().unwrap();
@@ -123,37 +130,51 @@ fn crash_message_has_a_reload_link() {
     let crash = document.get_element_by_id("crash").expect("the crash panel is in the page");
     assert_eq!(crash.get_attribute("role").as_deref(), Some("alert"));
     let text = crash.text_content().unwrap();
-    assert!(text.contains(text_of(Msg::CrashTitle)));
+    assert!(text.contains(text_of(site::CRASH_TITLE)));
     assert!(text.contains("test detail <b>"), "the detail is shown as text, not HTML");
     let link = crash.query_selector("[data-testid='crash-reload']").unwrap().expect("a reload link");
-    assert_eq!(link.text_content().unwrap(), text_of(Msg::CrashReload));
+    assert_eq!(link.text_content().unwrap(), text_of(site::CRASH_RELOAD));
     crash.remove();
 }
 
-fn text_of(msg: Msg) -> &'static str {
-    text(Locale::En, msg)
+fn text_of(key: Text) -> &'static str {
+    text(Locale::En, key)
 }
 
 mod lab {
     use super::*;
-    use loss_lab::figures::impurity::readout as impurity_readout;
-    use loss_lab::figures::lab::{build, FitId};
-    use loss_lab::state::{LabParams, LabPreset};
-    use loss_lab::ui::widgets::impurity_figure::ImpurityFigure;
-    use loss_lab::ui::widgets::lab_figure::FitLab;
+    use loss_lab::chapters::home::impurity::{readout as impurity_readout, Impurity};
+    use loss_lab::chapters::regression::lab::{build, FitId, Lab, LabParams, LabPreset};
+    use loss_lab::figure::query::Query;
+    use loss_lab::ui::figure::figure_view;
+    use loss_lab::ui::page::PageCtx;
 
     fn shown(root: &HtmlElement, testid: &str) -> String {
         find::<HtmlElement>(root, testid).text_content().unwrap()
     }
 
+    /// A page holding only the lab, opened with `query`.
+    fn lab_page(query: &str) -> PageCtx {
+        let settings = provide_settings();
+        PageCtx::new("/regression".into(), Query::parse(query), settings.locale, 2)
+    }
+
     #[wasm_bindgen_test]
     async fn fit_lab_shows_the_figure_modules_fits_and_follows_its_buttons() {
         let root = container();
-        let lab = RwSignal::new(LabParams::default());
-        let dragging = RwSignal::new(false);
-        let handle = leptos::mount::mount_to(root.clone(), move || view! { <FitLab lab=lab dragging=dragging/> });
+        let page = StoredValue::new(None::<PageCtx>);
+        let handle = leptos::mount::mount_to(root.clone(), move || {
+            let ctx = lab_page("");
+            page.set_value(Some(ctx));
+            figure_view::<Lab>(&ctx)
+        });
         tick().await;
         tick().await;
+        let page = page.get_value().expect("the page was built");
+        // The lab's parameters as they are now (read back from its URL part), and set as a URL would.
+        let lab = move || LabParams::from_query(&page.figure_query("lab").unwrap());
+        let set_lab = move |params: LabParams| page.follow(&params.to_query());
+        assert_eq!(lab(), LabParams::default());
         let check_fits = |params: &LabParams| {
             let figure = build(params);
             for id in FitId::ALL {
@@ -175,19 +196,25 @@ mod lab {
             assert!(painted > 500, "{testid} is drawn ({painted} pixels)");
         }
 
-        // The preset button replaces the points (keeping δ); the slider writes δ.
-        lab.update(|l| l.delta = 2.0);
+        // The preset buttons replace the points (keeping δ); the slider writes δ.
+        set_lab(LabParams { delta: 2.0, ..lab() });
+        tick().await;
+        find::<HtmlElement>(&root, "lab-preset-line").click();
+        tick().await;
+        assert_eq!(lab().points, LabPreset::Line.points());
+        assert_eq!(lab().delta, 2.0);
+        check_fits(&lab());
         find::<HtmlElement>(&root, "lab-preset-outlier").click();
         tick().await;
-        assert_eq!(lab.get_untracked().points, LabPreset::Outlier.points());
-        assert_eq!(lab.get_untracked().delta, 2.0);
-        check_fits(&lab.get_untracked());
+        assert_eq!(lab().points, LabPreset::Outlier.points());
+        assert_eq!(lab().delta, 2.0);
+        check_fits(&lab());
         let slider: HtmlInputElement = find(&root, "lab-delta-slider");
         slider.set_value("0");
         dispatch(&slider, "input");
         tick().await;
-        assert_eq!(lab.get_untracked().delta, LabParams::DELTA.min);
-        check_fits(&lab.get_untracked());
+        assert_eq!(lab().delta, LabParams::DELTA.min);
+        check_fits(&lab());
 
         // Remove is disabled without a selection; Add selects the new point, Remove takes it away.
         let remove: HtmlElement = find(&root, "lab-remove");
@@ -195,19 +222,19 @@ mod lab {
         assert!(disabled(&remove), "nothing selected: Remove is disabled");
         find::<HtmlElement>(&root, "lab-add").click();
         tick().await;
-        assert_eq!(lab.get_untracked().points.len(), 13);
+        assert_eq!(lab().points.len(), 13);
         assert!(!disabled(&remove), "the new point is selected");
         remove.click();
         tick().await;
-        assert_eq!(lab.get_untracked().points.len(), 12);
+        assert_eq!(lab().points.len(), 12);
 
-        // Reset; then data no line fits shows its message and no numbers.
+        // Reset goes back to how the lab opened; then data no line fits shows its message and no numbers.
         find::<HtmlElement>(&root, "lab-reset").click();
         tick().await;
-        assert_eq!(lab.get_untracked(), LabParams::default());
-        lab.set(LabParams::from_query("pts=3:4"));
+        assert_eq!(lab(), LabParams::default());
+        set_lab(LabParams::from_query("pts=3:4"));
         tick().await;
-        assert_eq!(shown(&root, "lab-message"), text_of(Msg::LabTooFewPoints));
+        assert_eq!(shown(&root, "lab-message"), text(Locale::En, texts::LAB_TOO_FEW_POINTS));
         assert_eq!(shown(&root, "fit-huber-slope"), "—");
         assert!(!root.text_content().unwrap().contains("NaN"));
         drop(handle);
@@ -216,7 +243,11 @@ mod lab {
     #[wasm_bindgen_test]
     async fn impurity_figure_reads_out_the_loss_core() {
         let root = container();
-        let handle = leptos::mount::mount_to(root.clone(), || view! { <ImpurityFigure/> });
+        let handle = leptos::mount::mount_to(root.clone(), || {
+            let settings = provide_settings();
+            let page = PageCtx::new("/".into(), Query::default(), settings.locale, 4);
+            figure_view::<Impurity>(&page)
+        });
         tick().await;
         tick().await;
         let p: f64 = shown(&root, "impurity-p").parse().unwrap();
@@ -224,6 +255,34 @@ mod lab {
         assert_eq!(shown(&root, "impurity-gini-value"), number(readings[0].value, 4));
         assert_eq!(shown(&root, "impurity-entropy-value"), number(readings[1].value, 4));
         assert_eq!(shown(&root, "impurity-entropy-grad"), number(readings[1].derivative, 4));
+        drop(handle);
+    }
+
+    /// The language switch re-renders every text of a figure, and its numbers stay.
+    #[wasm_bindgen_test]
+    async fn switching_the_language_rewrites_a_figure_in_chinese() {
+        let root = container();
+        let settings = StoredValue::new(None::<loss_lab::ui::settings::Settings>);
+        let handle = leptos::mount::mount_to(root.clone(), move || {
+            let chosen = provide_settings();
+            chosen.locale.set(Locale::En);
+            settings.set_value(Some(chosen));
+            chapter_page("regression", Location::parse("#/regression"), RwSignal::new(String::new()), false).0
+        });
+        tick().await;
+        tick().await;
+        let english = root.text_content().unwrap();
+        assert!(english.contains(text(Locale::En, texts::CURVES_TITLE)));
+        let before = shown(&root, "readout-mse-value");
+        settings.get_value().unwrap().locale.set(Locale::Zh);
+        tick().await;
+        let chinese = root.text_content().unwrap();
+        assert!(chinese.contains(text(Locale::Zh, texts::CURVES_TITLE)), "the title is Chinese");
+        assert!(!chinese.contains(text(Locale::En, texts::CURVES_TITLE)), "no English title left");
+        assert!(chinese.contains(text(Locale::Zh, texts::LAB_RESIDUAL_NOTE)), "the lab's note too");
+        assert_eq!(shown(&root, "readout-mse-value"), before, "numbers stay");
+        settings.get_value().unwrap().locale.set(Locale::En);
+        tick().await;
         drop(handle);
     }
 }

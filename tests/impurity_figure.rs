@@ -48,9 +48,9 @@ fn draws_both_curves_in_their_colours() {
     {
         let root = SVGBackend::with_string(&mut svg, (500, 320)).into_drawing_area();
         let ctx = Ctx::new(1.0, Theme::Light, Locale::En);
-        let map = Impurity::draw_base(0, &root, &ctx, &()).unwrap();
-        assert!((map.data_at(f64::from(map.pixels.1)).unwrap() - 1.0).abs() < 1e-12);
         let data = curves();
+        let map = Impurity::draw_base(0, &root, &ctx, &data).unwrap();
+        assert!((map.data_at(f64::from(map.pixels.1)).unwrap() - 1.0).abs() < 1e-12);
         Impurity::draw_overlay(0, &root, &ctx, &View { params: &(), data: &data, state: &Pointed { p: 0.3 } }).unwrap();
         root.present().unwrap();
     }

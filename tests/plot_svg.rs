@@ -1,7 +1,7 @@
 //! The regression plot drawn natively to SVG by the same functions the canvas uses.
 
 use loss_lab::chapters::regression::curves::draw::{draw_base, draw_overlay, CurvesFrame};
-use loss_lab::chapters::regression::curves::{build, readout, Axes, CurveId, CurvesParams as RegressionParams};
+use loss_lab::chapters::regression::curves::{build, readout, CurveId, CurvesBase, CurvesParams as RegressionParams};
 use loss_lab::chapters::regression::texts;
 use loss_lab::i18n::{text, Locale};
 use loss_lab::plot::theme::{css, LIGHT};
@@ -14,8 +14,8 @@ fn render_in(params: &RegressionParams, pointer_r: f64, locale: Locale) -> (Stri
     {
         let root = SVGBackend::with_string(&mut svg, (800, 600)).into_drawing_area();
         let ctx = Ctx::new(1.0, Theme::Light, locale);
-        frame = draw_base(&root, &ctx, &Axes::for_params(params)).expect("base layer");
         let figure = build(params);
+        frame = draw_base(&root, &ctx, &CurvesBase::of(&figure)).expect("base layer");
         let readings = readout(params, pointer_r).expect("readings");
         draw_overlay(&root, &ctx, &figure, Some((pointer_r, &readings))).expect("overlay");
         root.present().expect("present");

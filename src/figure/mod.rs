@@ -59,9 +59,9 @@ pub trait Figure: Sized + 'static {
     const LEGACY_KEYS: &'static [(&'static str, &'static str)] = &[];
 
     /// Everything a link reproduces.
-    type Params: Clone + PartialEq + Default + Send + Sync + 'static;
+    type Params: Clone + PartialEq + Default + std::fmt::Debug + Send + Sync + 'static;
     /// What a link does not carry: the pointer, the selection, a drag.
-    type State: Clone + PartialEq + Default + Send + Sync + 'static;
+    type State: Clone + PartialEq + Default + std::fmt::Debug + Send + Sync + 'static;
     /// What the parameters give, computed with `crate::loss`.
     type Data: PartialEq + Send + Sync + 'static;
     /// Where a canvas's panels ended up (pixel ↔ data maps), from its base layer.

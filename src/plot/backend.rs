@@ -10,7 +10,7 @@ use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyl
 pub enum Backend<'a> {
     Svg(SVGBackend<'a>),
     #[cfg(target_arch = "wasm32")]
-    Canvas(plotters_canvas::CanvasBackend),
+    Canvas(super::canvas::CanvasDraw),
 }
 
 /// A backend's error, as text.

@@ -13,8 +13,13 @@ pub fn line<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, points: Vec<(f64, f64
     Ok(())
 }
 
-/// A dashed polyline: dashes of `on` pixels, gaps of `off` pixels.
+/// A dashed polyline: dashes of `on` pixels, gaps of `off` pixels. On a canvas, one stroke with the
+/// canvas's line dash; elsewhere (SVG), one segment per dash.
 pub fn dashed<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, points: Vec<(f64, f64)>, on: i32, off: i32, style: ShapeStyle) -> DrawResult<(), DB> {
+    #[cfg(target_arch = "wasm32")]
+    if super::canvas::on_canvas() {
+        return super::canvas::with_dash(f64::from(on), f64::from(off), || line(chart, points, style));
+    }
     chart.draw_series(std::iter::once(DashedPathElement::new(points, on, off, style)))?;
     Ok(())
 }

@@ -7,36 +7,45 @@ use super::settings::provide_settings;
 use super::shell::{Footer, Header};
 use super::url::hash_signal;
 use crate::chapters::{self, split_hash, Location, Route};
+use crate::figure::query::Query;
 use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
     let settings = provide_settings();
     let hash = hash_signal();
-    // Re-create the page only when the path changes; a page follows its own query itself.
     let path = Memo::new(move |_| split_hash(&hash.get()).0);
+    // `?embed=1` before the hash, or in it; `fig=` names the one figure an embed shows.
+    let embed_key = Memo::new(move |_| {
+        let query = Query::parse(&split_hash(&hash.get()).1);
+        let embed = settings.embed || matches!(query.get("embed"), Some("1" | "true" | "yes"));
+        (embed, query.get("fig").map(str::to_string))
+    });
+    let embed = Signal::derive(move || embed_key.with(|(embed, _)| *embed));
+    // Re-create the page only when the path or the embedding changes; a page follows its own
+    // query itself.
     let page = move || {
         let _ = path.get();
+        let (embed, _) = embed_key.get();
         let location = Location::parse(&hash.get_untracked());
         match location.route {
             Route::Home => view! { <Home/> }.into_any(),
-            Route::Chapter(key) => chapter_page(key, location, hash, settings.embed),
+            Route::Chapter(key) => chapter_page(key, location, hash, embed).0,
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
             Route::NotFound(path) => view! { <NotFound path=path/> }.into_any(),
         }
     };
-    let embed = settings.embed;
     view! {
-        {(!embed).then(|| view! { <Header path=path/> })}
-        <main id="main" class:embed=embed>{page}</main>
-        {(!embed).then(|| view! { <Footer/> })}
+        <Show when=move || !embed.get()><Header path=path/></Show>
+        <main id="main" class:embed=move || embed.get()>{page}</main>
+        <Show when=move || !embed.get()><Footer/></Show>
     }
 }
 
-/// A chapter's page from its registry entry.
-fn chapter_page(key: &'static str, location: Location, hash: RwSignal<String>, embed: bool) -> AnyView {
-    let Some(settings) = super::settings::use_settings() else { return ().into_any() };
-    let page = PageCtx::new(location.path, location.query, settings.locale, 2);
+/// A chapter's page from its registry entry, and what its figures share (tests drive it).
+pub fn chapter_page(key: &'static str, location: Location, hash: RwSignal<String>, embed: bool) -> (AnyView, PageCtx) {
+    let locale = super::settings::use_settings().map(|s| s.locale).unwrap_or_else(|| RwSignal::new(Default::default()));
+    let page = PageCtx::new(location.path, location.query, locale, 2);
     let mut builder = ViewBuilder::new(page, embed);
     if let Some(chapter) = chapters::all::<ViewBuilder>().into_iter().find(|chapter| chapter.key == key) {
         (chapter.page)(&mut builder);
@@ -51,5 +60,5 @@ fn chapter_page(key: &'static str, location: Location, hash: RwSignal<String>, e
         });
     }
     let views = builder.views;
-    view! { <article class="page chapter" data-testid=format!("page-{key}")>{views}</article> }.into_any()
+    (view! { <article class="page chapter" data-testid=format!("page-{key}")>{views}</article> }.into_any(), page)
 }

@@ -17,8 +17,9 @@ fn download(href: &str, file_name: &str) {
     anchor.click();
 }
 
-/// The two layers composed on the background, as a PNG download.
-pub fn download_png(base: &HtmlCanvasElement, overlay: &HtmlCanvasElement, background: RGBColor, name: &str) {
+/// The figure canvas (its overlay holds the base layer's copy) on the theme's background, as a PNG
+/// download.
+pub fn download_png(overlay: &HtmlCanvasElement, background: RGBColor, name: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(element) = document.create_element("canvas") else { return };
     let Ok(canvas) = element.dyn_into::<HtmlCanvasElement>() else { return };
@@ -27,7 +28,6 @@ pub fn download_png(base: &HtmlCanvasElement, overlay: &HtmlCanvasElement, backg
     let Some(context) = crate::plot::canvas::context_2d(&canvas) else { return };
     context.set_fill_style_str(&crate::plot::theme::css(background));
     context.fill_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
-    let _ = context.draw_image_with_html_canvas_element(base, 0.0, 0.0);
     let _ = context.draw_image_with_html_canvas_element(overlay, 0.0, 0.0);
     if let Ok(url) = canvas.to_data_url_with_type("image/png") {
         download(&url, &format!("{name}.png"));

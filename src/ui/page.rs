@@ -42,6 +42,19 @@ impl PageCtx {
         self.figures.update_value(|figures| figures.push(figure));
     }
 
+    /// The URL part of figure `key` as it is now (for tests and tools).
+    pub fn figure_query(&self, key: &str) -> Option<String> {
+        self.figures.with_value(|figures| figures.iter().find(|f| f.key() == key).map(|f| untrack(|| f.query())))
+    }
+
+    /// Every figure takes the parameters `query` gives it, as from a URL edited by hand.
+    pub fn follow(&self, query: &str) {
+        let query = Query::parse(query);
+        for figure in self.figures.get_value() {
+            figure.follow(&query);
+        }
+    }
+
     /// The figure named by `fig=` (embedding one figure, or scrolling to it).
     pub fn only(&self) -> Option<String> {
         self.query.with_value(|q| q.get("fig").map(str::to_string))
@@ -50,12 +63,13 @@ impl PageCtx {
     /// Keeps the URL following the figures, and the figures following a URL edited by hand.
     pub fn sync_url(&self, hash: RwSignal<String>) {
         let page = *self;
-        // The page's own keys survive a rewrite (the language as it is now).
-        let keep: Vec<(&'static str, Option<String>)> = ["embed", "fig", "theme"]
+        // The page's own keys survive a rewrite (the language and theme as they are now).
+        let keep: Vec<(&'static str, Option<String>)> = ["embed", "fig"]
             .into_iter()
             .map(|key| (key, page.query.with_value(|q| q.get(key).map(str::to_string))))
             .collect();
         let had_language = page.query.with_value(|q| q.get("lang").is_some());
+        let theme = page.query.with_value(|q| q.get("theme").is_some()).then(|| super::settings::use_settings().map(|s| s.theme)).flatten();
         Effect::new(move |_| {
             let figures = page.figures.get_value();
             if figures.iter().any(|figure| figure.dragging()) {
@@ -69,6 +83,9 @@ impl PageCtx {
             if had_language {
                 parts.push(format!("lang={}", page.locale.get().tag()));
             }
+            if let Some(theme) = theme {
+                parts.push(format!("theme={}", theme.get().key()));
+            }
             parts.extend(keep.iter().filter_map(|(key, value)| value.as_ref().map(|v| format!("{key}={v}"))));
             replace_hash_soon(format!("#{}?{}", page.path.get_value(), parts.join("&")));
         });
@@ -79,10 +96,7 @@ impl PageCtx {
             }
             let (path, query) = split_hash(&hash);
             if path == page.path.get_value() {
-                let query = Query::parse(&query);
-                for figure in page.figures.get_value() {
-                    figure.follow(&query);
-                }
+                page.follow(&query);
             }
         });
     }

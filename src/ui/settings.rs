@@ -51,7 +51,7 @@ pub struct Settings {
     pub reduced_motion: RwSignal<bool>,
     /// window.devicePixelRatio.
     pub pixel_ratio: RwSignal<f64>,
-    /// `?embed=1`: no header, navigation or footer.
+    /// `?embed=1` before the hash: no header, navigation or footer (the router also reads it in the hash).
     pub embed: bool,
     /// The drawing context of every figure (pixel ratio, theme, language).
     pub ctx: Memo<Ctx>,
@@ -71,12 +71,14 @@ impl Settings {
     pub fn choose_locale(&self, locale: Locale) {
         self.locale.set(locale);
         store(LANGUAGE_KEY, locale.tag());
+        super::url::update_page_key("lang", locale.tag());
     }
 
     /// Chooses a theme (the header's switch): remembered for the next visit.
     pub fn choose_theme(&self, choice: ThemeChoice) {
         self.theme.set(choice);
         store(THEME_KEY, choice.key());
+        super::url::update_page_key("theme", choice.key());
     }
 }
 
@@ -149,7 +151,9 @@ pub fn provide_settings() -> Settings {
         .and_then(ThemeChoice::from_key)
         .or_else(|| stored(THEME_KEY).as_deref().and_then(ThemeChoice::from_key))
         .unwrap_or(ThemeChoice::Auto);
-    let embed = matches!(query.get("embed"), Some("1" | "true" | "yes"));
+    // Only before the hash: the hash's own `embed=` is read by the router, so it can change.
+    let search = Query::parse(window().location().search().unwrap_or_default().trim_start_matches('?'));
+    let embed = matches!(search.get("embed"), Some("1" | "true" | "yes"));
     let locale = RwSignal::new(locale);
     let theme = RwSignal::new(theme);
     let system_dark = media_signal("(prefers-color-scheme: dark)");

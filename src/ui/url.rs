@@ -65,3 +65,39 @@ pub fn base_address() -> String {
         location.search().unwrap_or_default()
     )
 }
+
+/// Rewrites the value of a page key (`lang`, `theme`) wherever the address has it (before the hash
+/// or in it), so a reload keeps what the reader chose in the header rather than the old link's.
+pub fn update_page_key(key: &str, value: &str) {
+    let window = window();
+    let location = window.location();
+    let rewrite = |query: &str| -> (String, bool) {
+        let mut changed = false;
+        let pairs: Vec<String> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| match pair.split_once('=') {
+                Some((k, _)) if k == key => {
+                    changed = true;
+                    format!("{key}={value}")
+                }
+                _ => pair.to_string(),
+            })
+            .collect();
+        (pairs.join("&"), changed)
+    };
+    let search = location.search().unwrap_or_default();
+    let (new_search, in_search) = rewrite(search.trim_start_matches('?'));
+    let hash = location.hash().unwrap_or_default();
+    let (path, query) = split_hash(&hash);
+    let (new_query, in_hash) = rewrite(&query);
+    if !in_search && !in_hash {
+        return;
+    }
+    let search = if new_search.is_empty() { String::new() } else { format!("?{new_search}") };
+    let hash = if new_query.is_empty() { format!("#{path}") } else { format!("#{path}?{new_query}") };
+    let url = format!("{}{search}{hash}", location.pathname().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}

@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-/// The built site.
+/// The built site (`LOSS_LAB_DIST` names another build, e.g. an older one to compare timings with).
 fn dist_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("dist")
+    std::env::var_os("LOSS_LAB_DIST").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"))
 }
 
 fn free_port() -> u16 {
@@ -262,6 +262,11 @@ impl Browser {
         Ok(self.js("return document.body.innerText;").await?.as_str().unwrap_or_default().to_string())
     }
 
+    /// A Chrome DevTools Protocol command, through ChromeDriver (`goog/cdp/execute`).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, Box<dyn std::error::Error>> {
+        Ok(self.client.issue_cmd(Cdp { cmd: cmd.to_string(), params }).await?)
+    }
+
     /// Ends the WebDriver session; dropping the `Browser` then stops every process it started.
     pub async fn close(self) -> TestResult {
         self.client.clone().close().await?;
@@ -295,6 +300,23 @@ impl WebDriverCompatibleCommand for BrowserLog {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+/// ChromeDriver's DevTools endpoint (`POST /session/{id}/goog/cdp/execute {"cmd", "params"}`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }
 

@@ -4,11 +4,12 @@
 use crate::harness::{parse_shown_number, Browser, TestResult};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, TouchActions, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
+use loss_lab::chapters::regression::lab::draw::draw_lab_base;
+use loss_lab::chapters::regression::lab::{LabParams, LabPreset};
+use loss_lab::chapters::regression::texts;
 use loss_lab::format::number;
-use loss_lab::i18n::{text, Locale, Msg};
-use loss_lab::plot::lab::{draw_lab_base, LabFrame, LabLabels};
-use loss_lab::plot::{Layout, Palette};
-use loss_lab::state::{LabParams, LabPreset};
+use loss_lab::i18n::{text, Locale};
+use loss_lab::plot::{Ctx, Frame2 as LabFrame, Theme};
 use plotters::prelude::*;
 use std::time::Duration;
 
@@ -30,8 +31,7 @@ pub async fn show_lab_canvas(browser: &Browser) -> Result<(f64, f64), Error> {
 pub fn frame_for(size: (f64, f64)) -> LabFrame {
     let mut svg = String::new();
     let root = SVGBackend::with_string(&mut svg, (size.0 as u32, size.1 as u32)).into_drawing_area();
-    let labels = LabLabels { data_panel: String::new(), residual_panel: String::new(), x_axis: String::new() };
-    draw_lab_base(&root, &labels, &Layout::new(1.0), &Palette::LIGHT).expect("the lab base layer draws natively")
+    draw_lab_base(&root, &Ctx::new(1.0, Theme::Light, Locale::En)).expect("the lab base layer draws natively")
 }
 
 /// A data point as a WebDriver offset from the canvas's centre (CSS px at pixel ratio 1).
@@ -69,7 +69,7 @@ async fn mouse_drag(browser: &Browser, from: (f64, f64), by: (f64, f64)) -> Test
 #[tokio::test]
 async fn dragging_one_point_far_away_moves_the_mse_line_most() -> TestResult {
     let browser = Browser::start().await;
-    browser.open("/regression", "page-regression").await?;
+    browser.open("/regression?lab=line", "page-regression").await?;
     let size = show_lab_canvas(&browser).await?;
     let frame = frame_for(size);
     let points = LabPreset::Line.points();
@@ -118,7 +118,7 @@ async fn dragging_one_point_far_away_moves_the_mse_line_most() -> TestResult {
 #[tokio::test]
 async fn a_finger_drags_a_point_without_scrolling_the_page() -> TestResult {
     let browser = Browser::start().await;
-    browser.open("/regression", "page-regression").await?;
+    browser.open("/regression?lab=line", "page-regression").await?;
     let size = show_lab_canvas(&browser).await?;
     let frame = frame_for(size);
     let from = LabPreset::Line.points()[2];
@@ -171,14 +171,14 @@ async fn lab_delta_at_its_ends_brings_huber_to_mae_and_to_mse() -> TestResult {
     let [mse, _, huber] = slopes(&browser).await?;
     assert_eq!(huber, mse, "δ = max: Huber's slope is MSE's");
     assert_eq!(browser.text_of("fit-huber-intercept").await?, browser.text_of("fit-mse-intercept").await?);
-    assert!(browser.wait_for_hash(|h| h.contains("lab_delta=50")).await?.contains("lab_delta=50"), "the URL carries the lab's δ");
+    assert!(browser.wait_for_hash(|h| h.contains("lab.delta=50")).await?.contains("lab.delta=50"), "the URL carries the lab's δ");
     browser.close().await
 }
 
 #[tokio::test]
 async fn points_can_be_added_and_removed_and_bad_data_gets_a_message() -> TestResult {
     let browser = Browser::start().await;
-    browser.open("/regression", "page-regression").await?;
+    browser.open("/regression?lab=line", "page-regression").await?;
     let count = |text: String| text.split_whitespace().next().unwrap_or_default().parse::<usize>().unwrap_or(0);
     assert_eq!(count(browser.text_of("lab-count").await?), 12);
     let size = show_lab_canvas(&browser).await?;
@@ -222,14 +222,14 @@ async fn points_can_be_added_and_removed_and_bad_data_gets_a_message() -> TestRe
     let clean = slopes(&browser).await?;
     browser.by_testid("lab-preset-outlier").await?.click().await?;
     browser.settle().await?;
-    assert!(browser.wait_for_hash(|h| h.contains("lab=outlier")).await?.contains("lab=outlier"));
+    assert!(browser.wait_for_hash(|h| h.contains("lab.preset=outlier")).await?.contains("lab.preset=outlier"));
     assert_ne!(slopes(&browser).await?, clean, "the outlier changes the fits");
     browser.by_testid("lab-reset").await?.click().await?;
     browser.settle().await?;
     assert_eq!(slopes(&browser).await?, clean, "reset restores the seeded points");
 
     // Data no line fits: a message from the message table, no line readouts, no NaN.
-    for (query, msg) in [("pts=3:4", Msg::LabTooFewPoints), ("pts=", Msg::LabTooFewPoints), ("pts=3:4,3:9,3:1", Msg::LabAllOnOneVertical)] {
+    for (query, msg) in [("pts=3:4", texts::LAB_TOO_FEW_POINTS), ("pts=", texts::LAB_TOO_FEW_POINTS), ("pts=3:4,3:9,3:1", texts::LAB_ALL_ON_ONE_VERTICAL)] {
         browser.open(&format!("/regression?{query}"), "page-regression").await?;
         browser.settle().await?;
         assert_eq!(browser.text_of("lab-message").await?, text(Locale::En, msg), "{query}");
@@ -244,7 +244,7 @@ async fn points_can_be_added_and_removed_and_bad_data_gets_a_message() -> TestRe
 #[tokio::test]
 async fn the_keyboard_selects_moves_and_removes_points() -> TestResult {
     let browser = Browser::start().await;
-    browser.open("/regression", "page-regression").await?;
+    browser.open("/regression?lab=line", "page-regression").await?;
     show_lab_canvas(&browser).await?;
     let canvas = browser.by_testid("lab-canvas").await?;
     let first = LabPreset::Line.points()[0];

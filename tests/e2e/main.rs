@@ -1,15 +1,18 @@
 //! End-to-end tests: the built `dist/` in a real headless Chromium, driven through WebDriver.
 //! Run by `cargo xtask test` after `trunk build --release` (feature `e2e`).
 
+mod framework;
 mod harness;
 mod home;
 mod lab;
+mod timing;
 
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
 use harness::{parse_shown_number, Browser, Options, TestResult};
 use loss_lab::loss::regression::Regression;
-use loss_lab::state::{LabParams, LabPreset, RegressionParams};
+use loss_lab::chapters::regression::curves::CurvesParams as RegressionParams;
+use loss_lab::chapters::regression::lab::{LabParams, LabPreset};
 use std::time::Duration;
 
 /// Reads δ from the number field.
@@ -210,128 +213,5 @@ async fn projector_width_draws_the_full_figure() -> TestResult {
         .await?;
     let sizes: Vec<f64> = serde_json::from_value(sizes)?;
     assert_eq!(sizes[0], sizes[1], "the base layer follows the new width: {sizes:?}");
-    browser.close().await
-}
-
-/// Percentiles of a list of durations.
-fn summary(what: &str, samples: &[f64]) -> String {
-    let mut sorted = samples.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
-    format!(
-        "{what}: n = {}, median {:.2} ms, p95 {:.2} ms, max {:.2} ms (headless Chromium, 1280×1000, DPR 1)\n",
-        sorted.len(),
-        at(0.5),
-        at(0.95),
-        at(1.0)
-    )
-}
-
-/// Drives `steps` slider steps (real `input` events, one per animation frame) and returns the
-/// redraw durations figure `figure` recorded meanwhile.
-async fn slider_run(browser: &Browser, slider: &str, figure: &str, steps: usize, positions: u32) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
-    Ok(slider_run_all(browser, slider, &[figure], steps, positions).await?.remove(0))
-}
-
-/// As [`slider_run`], returning the durations of each of `figures`.
-async fn slider_run_all(browser: &Browser, slider: &str, figures: &[&str], steps: usize, positions: u32) -> Result<Vec<Vec<f64>>, Box<dyn std::error::Error>> {
-    browser.js("window.lossLabRedrawMs = {};").await?;
-    let script = format!(
-        "const done = arguments[arguments.length - 1]; const s = document.querySelector(\"[data-testid='{slider}']\"); \
-         let i = 0; function step() {{ if (i >= {steps}) {{ done(true); return; }} \
-         s.value = String((i * 7) % {positions}); s.dispatchEvent(new Event('input', {{ bubbles: true }})); i++; \
-         requestAnimationFrame(step); }} step();"
-    );
-    browser.client.execute_async(&script, vec![]).await?;
-    browser.settle().await?;
-    let mut all = Vec::new();
-    for figure in figures {
-        let samples: Vec<f64> = serde_json::from_value(browser.js(&format!("return (window.lossLabRedrawMs || {{}})['{figure}'] || [];")).await?)?;
-        assert!(samples.len() >= steps / 2, "the page recorded its {figure} redraws ({} of {steps})", samples.len());
-        all.push(samples);
-    }
-    Ok(all)
-}
-
-/// Measured from outside the app: per slider step, the time from dispatching the `input` event until
-/// its effects have run (a macrotask later), the page has been laid out again (readouts, formula)
-/// and `canvas` has been rasterised (a 1-pixel read forces it). Each step starts just after a frame
-/// was rendered, so the browser's own paint and compositing of frames are not counted.
-async fn input_to_pixels_run(browser: &Browser, slider: &str, canvas: &str, steps: usize, positions: u32) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
-    let script = format!(
-        "const done = arguments[arguments.length - 1]; \
-         const s = document.querySelector(\"[data-testid='{slider}']\"); \
-         const ctx = document.querySelector(\"[data-testid='{canvas}']\").getContext('2d'); \
-         const channel = new MessageChannel(); \
-         const macrotask = () => new Promise(r => {{ channel.port1.onmessage = () => r(); channel.port2.postMessage(0); }}); \
-         (async () => {{ const out = []; \
-           for (let i = 0; i < {steps}; i++) {{ \
-             await new Promise(r => requestAnimationFrame(r)); await macrotask(); \
-             const t0 = performance.now(); \
-             s.value = String((i * 7) % {positions}); s.dispatchEvent(new Event('input', {{ bubbles: true }})); \
-             await macrotask(); void document.body.offsetHeight; ctx.getImageData(0, 0, 1, 1); \
-             out.push(performance.now() - t0); }} \
-           done(out); }})();"
-    );
-    let samples: Vec<f64> = serde_json::from_value(browser.client.execute_async(&script, vec![]).await?)?;
-    assert_eq!(samples.len(), steps, "one measurement per step");
-    Ok(samples)
-}
-
-/// An in-browser timing run (a measurement, not a timed assertion): 300 steps of the curves
-/// figure's δ slider, 300 of the lab's δ slider, and 300 pointer moves dragging a lab point, then the
-/// overlay redraw durations the page recorded per figure. Written to `target/redraw-timing.txt` and
-/// printed by `cargo xtask test`.
-#[tokio::test]
-async fn redraw_timing_run() -> TestResult {
-    let browser = Browser::start().await;
-    browser.open("/regression", "page-regression").await?;
-    let steps = 300;
-    let curves = slider_run(&browser, "delta-slider", "regression", steps, RegressionParams::DELTA.steps + 1).await?;
-    let curves_to_pixels = input_to_pixels_run(&browser, "delta-slider", "regression-canvas", steps, RegressionParams::DELTA.steps + 1).await?;
-
-    browser.open("/regression?lab=outlier", "page-regression").await?;
-    let mut lab_slider = slider_run_all(&browser, "lab-delta-slider", &["lab", "lab-input"], steps, LabParams::DELTA.steps + 1).await?;
-    let (lab_slider_input, lab_slider) = (lab_slider.remove(1), lab_slider.remove(0));
-    let lab_to_pixels = input_to_pixels_run(&browser, "lab-delta-slider", "lab-canvas", steps, LabParams::DELTA.steps + 1).await?;
-
-    // Drag moves: pointer events on the lab canvas, one move per animation frame, dragging the
-    // outlier up and down through the others (each move refits the three lines and redraws).
-    let size = lab::show_lab_canvas(&browser).await?;
-    let frame = lab::frame_for(size);
-    let outlier = LabPreset::Outlier.points()[11];
-    let (px, py) = frame.to_pixels(outlier);
-    let (_, top) = frame.to_pixels((outlier.0, 10.0));
-    browser.js("window.lossLabRedrawMs = {};").await?;
-    let script = format!(
-        "const done = arguments[arguments.length - 1]; const c = document.querySelector(\"[data-testid='lab-canvas']\"); \
-         const box = c.getBoundingClientRect(); const x = box.left + {px}; const y0 = box.top + {py}; const y1 = box.top + {top}; \
-         const fire = (type, y) => c.dispatchEvent(new PointerEvent(type, {{ bubbles: true, cancelable: true, pointerId: 1, \
-             pointerType: 'mouse', isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1, clientX: x, clientY: y }})); \
-         fire('pointerdown', y0); let i = 0; \
-         function step() {{ if (i >= {steps}) {{ fire('pointerup', y0); done(true); return; }} \
-           const t = (i % 60) / 59; const y = y0 + (y1 - y0) * (t < 0.5 ? 2 * t : 2 - 2 * t); \
-           fire('pointermove', y); i++; requestAnimationFrame(step); }} \
-         requestAnimationFrame(step);"
-    );
-    browser.client.execute_async(&script, vec![]).await?;
-    browser.settle().await?;
-    let drag: Vec<f64> = serde_json::from_value(browser.js("return (window.lossLabRedrawMs || {}).lab || [];").await?)?;
-    assert!(drag.len() >= steps / 2, "the page recorded its drag redraws ({} of {steps})", drag.len());
-    let drag_input: Vec<f64> = serde_json::from_value(browser.js("return (window.lossLabRedrawMs || {})['lab-input'] || [];").await?)?;
-    assert!(drag_input.len() >= steps / 2, "the page recorded its drag moves ({} of {steps})", drag_input.len());
-    let errors = browser.console_errors().await?;
-    assert!(errors.is_empty(), "console errors: {errors:?}");
-
-    let report = summary("regression figure, overlay redraw per δ-slider step", &curves)
-        + &summary("regression figure, δ-slider step input → pixels (all effects, layout, overlay raster; measured in JS)", &curves_to_pixels)
-        + &summary("lab, lab δ-slider step input → pixels (refit, readouts, layout, lab canvas raster; measured in JS)", &lab_to_pixels)
-        + &summary("lab (outlier preset), both overlays (points+lines+residuals, influence bars) per lab δ-slider step", &lab_slider)
-        + &summary("lab (outlier preset), lab δ-slider step end to end (input event → refit, readouts, both overlays)", &lab_slider_input)
-        + &summary("lab (outlier preset), both overlays per drag move", &drag)
-        + &summary("lab (outlier preset), drag move end to end (pointermove → refit, readouts, both overlays)", &drag_input);
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/redraw-timing.txt");
-    std::fs::write(&out, &report)?;
-    eprintln!("{report}");
     browser.close().await
 }

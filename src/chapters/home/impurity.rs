@@ -142,7 +142,8 @@ impl Figure for Impurity {
     type State = Pointed;
     type Data = Vec<ImpurityCurve>;
     type Frame = AxisMap;
-    type Base = ();
+    /// The curves never change: they are drawn once, with the axes.
+    type Base = Vec<ImpurityCurve>;
 
     fn read(_: &FigureQuery<'_>) {}
 
@@ -152,7 +153,9 @@ impl Figure for Impurity {
         curves()
     }
 
-    fn base(_: &(), _: &Vec<ImpurityCurve>) {}
+    fn base(_: &(), data: &Vec<ImpurityCurve>) -> Vec<ImpurityCurve> {
+        data.clone()
+    }
 
     fn canvases() -> &'static [CanvasSpec] {
         &[CanvasSpec {
@@ -165,7 +168,7 @@ impl Figure for Impurity {
         }]
     }
 
-    fn draw_base<DB: DrawingBackend>(_: usize, root: &DrawingArea<DB, Shift>, ctx: &Ctx, _: &()) -> DrawResult<AxisMap, DB> {
+    fn draw_base<DB: DrawingBackend>(_: usize, root: &DrawingArea<DB, Shift>, ctx: &Ctx, curves: &Vec<ImpurityCurve>) -> DrawResult<AxisMap, DB> {
         let (upper, lower) = split(root, VALUE_PANEL_PERCENT);
         let mut p_map = AxisMap { pixels: (0, 1), data: AXES.p };
         for (area, y, title, bottom) in
@@ -183,6 +186,9 @@ impl Figure for Impurity {
             if bottom {
                 draw_zero_lines(&mut chart, AXES.p, y, false, ctx)?;
             }
+            for curve in curves {
+                draw_curve(&mut chart, if bottom { &curve.derivative } else { &curve.value }, y, &curve.id.series(), 2.5, ctx)?;
+            }
             p_map = map_of(&chart, AXES.p, y).0;
         }
         Ok(p_map)
@@ -194,10 +200,6 @@ impl Figure for Impurity {
         let readings = readout(p);
         for (area, y, is_value) in [(&upper, AXES.value, true), (&lower, AXES.derivative, false)] {
             let mut chart = panel(area, ctx, AXES.p, y, !is_value)?;
-            for curve in view.data {
-                let points = if is_value { &curve.value } else { &curve.derivative };
-                draw_curve(&mut chart, points, y, &curve.id.series(), 2.5, ctx)?;
-            }
             if (AXES.p.0..=AXES.p.1).contains(&p) {
                 let guide = ctx.palette().pointer.mix(0.6).stroke_width(ctx.line(1.0));
                 vertical(&mut chart, p, y, guide)?;

@@ -14,7 +14,7 @@ use crate::figure::layout::{Item, Paragraph, Piece, Section, Style};
 use crate::figure::{params_from, query_of, Edit, Figure, KeyInput, Pointer, PointerPhase, Query, Response, View};
 use crate::formula::Formula;
 use crate::i18n::{fill, text, Locale, Text};
-use crate::plot::canvas::redraw;
+use crate::plot::canvas::{redraw, redraw_over};
 use crate::plot::{to_svg, Ctx, Series};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -33,8 +33,9 @@ pub trait FigureOps: Send + Sync {
     fn track_base(&self);
     /// Draws canvas `canvas`'s base layer and keeps its frame.
     fn draw_base(&self, canvas: usize, element: &HtmlCanvasElement, ctx: &Ctx) -> Result<(), String>;
-    /// Draws every overlay (subscribing the calling effect to the parameters, data and state).
-    fn draw_overlays(&self, overlays: &[HtmlCanvasElement], ctx: &Ctx) -> Result<(), String>;
+    /// Draws every overlay on its base layer's copy (subscribing the calling effect to the
+    /// parameters, data and state): `layers` are (base, overlay) pairs.
+    fn draw_overlays(&self, layers: &[(HtmlCanvasElement, HtmlCanvasElement)], ctx: &Ctx) -> Result<(), String>;
     /// When the last input that changed the figure arrived (taken: `None` next time).
     fn take_input_time(&self) -> Option<f64>;
     /// Canvas `canvas` as an SVG document: both layers, on the theme's background.
@@ -140,9 +141,12 @@ impl<F: Figure> FigureOps for Ops<F> {
         Ok(())
     }
 
-    fn draw_overlays(&self, overlays: &[HtmlCanvasElement], ctx: &Ctx) -> Result<(), String> {
+    fn draw_overlays(&self, layers: &[(HtmlCanvasElement, HtmlCanvasElement)], ctx: &Ctx) -> Result<(), String> {
         self.with_view(|view| {
-            overlays.iter().enumerate().try_for_each(|(canvas, element)| redraw(element, |root| F::draw_overlay(canvas, root, ctx, view)))
+            layers
+                .iter()
+                .enumerate()
+                .try_for_each(|(canvas, (base, overlay))| redraw_over(overlay, base, |root| F::draw_overlay(canvas, root, ctx, view)))
         })
     }
 

@@ -21,11 +21,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-/// The base and overlay canvases of one figure canvas.
+/// The base and overlay canvases of one figure canvas, and their wrapper.
 #[derive(Clone, Copy)]
 pub struct Layers {
     pub base: NodeRef<Canvas>,
     pub overlay: NodeRef<Canvas>,
+    pub wrapper: NodeRef<leptos::html::Div>,
 }
 
 /// One figure's canvases and their effects.
@@ -52,7 +53,7 @@ impl Runtime {
             key,
             specs,
             ops,
-            layers: specs.iter().map(|_| Layers { base: NodeRef::new(), overlay: NodeRef::new() }).collect(),
+            layers: specs.iter().map(|_| Layers { base: NodeRef::new(), overlay: NodeRef::new(), wrapper: NodeRef::new() }).collect(),
             size: RwSignal::new(0),
             base_version: RwSignal::new(0),
             error: RwSignal::new(None),
@@ -64,6 +65,7 @@ impl Runtime {
     /// Creates the effects that keep the canvases drawn.
     pub fn install(&self) {
         self.observe_sizes();
+        self.observe_visibility();
         for (index, layers) in self.layers.iter().copied().enumerate() {
             let (ops, ctx, size, base_version, error) = (self.ops.clone(), self.ctx, self.size, self.base_version, self.error);
             Effect::new(move |_| {
@@ -85,10 +87,11 @@ impl Runtime {
         Effect::new(move |_| {
             base_version.track();
             let ctx = ctx.get();
-            let overlays: Vec<HtmlCanvasElement> = layers.iter().filter_map(|l| l.overlay.get_untracked()).collect();
+            let pairs: Vec<(HtmlCanvasElement, HtmlCanvasElement)> =
+                layers.iter().filter_map(|l| Some((l.base.get_untracked()?, l.overlay.get_untracked()?))).collect();
             let started = timing::now_ms();
-            let result = ops.draw_overlays(&overlays, &ctx);
-            if overlays.len() < layers.len() || base_version.get_untracked() == 0 {
+            let result = ops.draw_overlays(&pairs, &ctx);
+            if pairs.len() < layers.len() || base_version.get_untracked() == 0 {
                 return;
             }
             let failed = result.err();
@@ -100,6 +103,40 @@ impl Runtime {
             if let Some(at) = ops.take_input_time() {
                 timing::record(&format!("{key}-input"), done - at);
             }
+        });
+    }
+
+    /// An IntersectionObserver marks canvases far from the viewport `offscreen` (CSS hides them), so
+    /// the browser does not upload their pixels with every frame of another figure. They stay drawn.
+    fn observe_visibility(&self) {
+        let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            for entry in entries.iter() {
+                let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
+                let _ = entry.target().class_list().toggle_with_force("offscreen", !entry.is_intersecting());
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("600px 0px");
+        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options) else { return };
+        let holder = StoredValue::new_local(Some((observer, on_change)));
+        let wrappers: Vec<NodeRef<leptos::html::Div>> = self.layers.iter().map(|l| l.wrapper).collect();
+        Effect::new(move |_| {
+            for wrapper in &wrappers {
+                if let Some(element) = wrapper.get() {
+                    holder.with_value(|h| {
+                        if let Some((observer, _)) = h {
+                            observer.observe(&element);
+                        }
+                    });
+                }
+            }
+        });
+        on_cleanup(move || {
+            holder.update_value(|h| {
+                if let Some((observer, _)) = h.take() {
+                    observer.disconnect();
+                }
+            })
         });
     }
 
@@ -227,7 +264,7 @@ impl Runtime {
         };
         let error = self.error;
         view! {
-            <div class=class data-testid=spec.wrapper_testid>
+            <div class=class data-testid=spec.wrapper_testid node_ref=layers.wrapper>
                 <canvas node_ref=layers.base class="layer base" aria-hidden="true"></canvas>
                 {canvas}
             </div>
@@ -259,7 +296,8 @@ impl Runtime {
         let ctx = self.ctx;
         let png = move |_| {
             let (Some(base), Some(overlay)) = (layers.base.get_untracked(), layers.overlay.get_untracked()) else { return };
-            export::download_png(&base, &overlay, ctx.get_untracked().palette().background, spec.export_name);
+            let _ = base;
+            export::download_png(&overlay, ctx.get_untracked().palette().background, spec.export_name);
         };
         let ops = self.ops.clone();
         let svg = move |_| {

@@ -6,7 +6,7 @@ pub mod data;
 pub mod draw;
 pub mod params;
 
-pub use data::{build, loss_of, readout, Axes, Curve, CurvesData, Reading};
+pub use data::{build, loss_of, readout, Axes, Curve, CurvesBase, CurvesData, Reading};
 pub use draw::CurvesFrame;
 pub use params::{CurveId, CurvesParams};
 
@@ -84,7 +84,7 @@ impl Figure for Curves {
     type State = Pointed;
     type Data = CurvesData;
     type Frame = CurvesFrame;
-    type Base = Axes;
+    type Base = CurvesBase;
 
     fn read(query: &FigureQuery<'_>) -> CurvesParams {
         CurvesParams::read(query)
@@ -98,8 +98,8 @@ impl Figure for Curves {
         build(params)
     }
 
-    fn base(_: &CurvesParams, data: &CurvesData) -> Axes {
-        data.axes
+    fn base(_: &CurvesParams, data: &CurvesData) -> CurvesBase {
+        CurvesBase::of(data)
     }
 
     fn canvases() -> &'static [CanvasSpec] {
@@ -113,8 +113,8 @@ impl Figure for Curves {
         }]
     }
 
-    fn draw_base<DB: DrawingBackend>(_: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, axes: &Axes) -> DrawResult<CurvesFrame, DB> {
-        draw::draw_base(area, ctx, axes)
+    fn draw_base<DB: DrawingBackend>(_: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, base: &CurvesBase) -> DrawResult<CurvesFrame, DB> {
+        draw::draw_base(area, ctx, base)
     }
 
     fn draw_overlay<DB: DrawingBackend>(_: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, view: &View<'_, Self>) -> DrawResult<(), DB> {

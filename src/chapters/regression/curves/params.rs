@@ -45,6 +45,12 @@ impl CurveId {
         CurveId::ALL.into_iter().find(|id| id.key() == key)
     }
 
+    /// Whether the curve depends on a slider (δ or β): such curves are redrawn when it moves, the
+    /// others stay in the cached base layer.
+    pub fn has_parameter(self) -> bool {
+        matches!(self, CurveId::Huber | CurveId::SmoothL1)
+    }
+
     /// Its colour, dash and marker: no two curves look alike even without colour.
     pub fn series(self) -> Series {
         match self {

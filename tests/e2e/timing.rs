@@ -1,0 +1,167 @@
+//! The timing run (a measurement, not a timed assertion): every control of every figure, measured
+//! from outside the app as the issue defines a frame — the input dispatched at the start of an
+//! animation frame (inside its `requestAnimationFrame` callback), the clock stopped by a message
+//! posted from that callback, which is delivered only after the frame has run every effect, readout
+//! and formula update, style, layout, paint and commit. The app's own overlay timer
+//! (`window.lossLabRedrawMs`) is reported beside it as a breakdown. Written to
+//! `target/redraw-timing.txt`; `cargo xtask test` prints it.
+//!
+//! `LOSS_LAB_DIST=/path/to/dist` measures another build (the same controls, where it has them).
+
+use crate::harness::{Browser, TestResult};
+use crate::lab::{frame_for, show_lab_canvas};
+use loss_lab::chapters::regression::lab::LabPreset;
+use serde_json::Value;
+
+type Error = Box<dyn std::error::Error>;
+
+/// Median and p95 of a list of durations.
+fn stats(samples: &[f64]) -> (f64, f64, f64) {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.95), at(1.0))
+}
+
+/// One control: how a step of it is performed in the page (JS with `i` the step number and `el` the
+/// element named by `selector`), and how many steps.
+struct Control {
+    figure: &'static str,
+    what: &'static str,
+    selector: &'static str,
+    /// Run once before the steps (e.g. a pointerdown to start a drag).
+    setup: &'static str,
+    step: &'static str,
+    /// Run once after the steps.
+    teardown: &'static str,
+    steps: usize,
+}
+
+/// Measures `control` and returns its report line (`None` if this build has no such control).
+async fn measure(browser: &Browser, control: &Control, extra: &str) -> Result<Option<String>, Error> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; \
+         const el = document.querySelector(\"{selector}\"); if (!el) {{ done(null); return; }} \
+         el.scrollIntoView({{block: 'center'}}); {extra} \
+         window.lossLabRedrawMs = {{}}; \
+         const channel = new MessageChannel(); \
+         (async () => {{ {setup}; const out = []; \
+           for (let i = 0; i < {steps}; i++) {{ \
+             out.push(await new Promise(resolve => requestAnimationFrame(() => {{ \
+               const t0 = performance.now(); {step}; \
+               channel.port1.onmessage = () => resolve(performance.now() - t0); channel.port2.postMessage(0); }}))); }} \
+           {teardown}; \
+           await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); \
+           const own = window.lossLabRedrawMs || {{}}; \
+           done({{ frame: out, overlay: own['{figure}'] || [], input: own['{figure}-input'] || [] }}); }})();",
+        selector = control.selector,
+        setup = control.setup,
+        step = control.step,
+        teardown = control.teardown,
+        steps = control.steps,
+        figure = control.figure,
+    );
+    let result: Value = browser.client.execute_async(&script, vec![]).await?;
+    if result.is_null() {
+        return Ok(None);
+    }
+    let list = |key: &str| -> Vec<f64> { result[key].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
+    let (frame, overlay, input) = (list("frame"), list("overlay"), list("input"));
+    assert_eq!(frame.len(), control.steps, "one measurement per step of {}", control.what);
+    let (median, p95, max) = stats(&frame);
+    let mut line = format!(
+        "{:<9} {:<34} whole frame: median {median:.2} ms, p95 {p95:.2} ms, max {max:.2} ms (n = {})",
+        control.figure,
+        control.what,
+        frame.len()
+    );
+    if !overlay.is_empty() {
+        let (m, p, _) = stats(&overlay);
+        line += &format!("; overlay redraw {m:.2}/{p:.2}");
+    }
+    if !input.is_empty() {
+        let (m, p, _) = stats(&input);
+        line += &format!("; input → redrawn {m:.2}/{p:.2}");
+    }
+    Ok(Some(line))
+}
+
+const SLIDER_STEP: &str = "el.value = String((i * 7) % (Number(el.max) + 1)); el.dispatchEvent(new Event('input', { bubbles: true }))";
+const CLICK: &str = "el.click()";
+
+/// A pointer event on `el` at (x, y) CSS px from its top left.
+fn pointer_js() -> &'static str {
+    "const fire = (type, x, y) => { const b = el.getBoundingClientRect(); el.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, \
+     pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, buttons: type === 'pointerup' || type === 'pointermove' && !window.__down ? 0 : 1, \
+     clientX: b.left + x, clientY: b.top + y })); };"
+}
+
+#[tokio::test]
+async fn redraw_timing_run() -> TestResult {
+    let browser = Browser::start().await;
+    let mut report = String::from(
+        "Whole frame per control (input dispatched in a requestAnimationFrame callback, clock stopped by a message \
+         posted from it: effects, readouts, formulas, style, layout, paint, commit), headless Chromium, 1280×1000, DPR 1; \
+         'overlay redraw' and 'input → redrawn' (median/p95 ms) are the app's own timers.\n",
+    );
+    browser.open("/regression?curves=mse,mae,huber,smoothl1&lab=outlier", "page-regression").await?;
+    let hover = "fire('pointermove', 40 + (i * 13) % 700, 120)";
+    let controls = [
+        Control { figure: "curves", what: "δ slider step", selector: "[data-testid='delta-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "curves", what: "β slider step", selector: "[data-testid='beta-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "curves", what: "curve toggle (log-cosh on/off)", selector: "[data-testid='toggle-logcosh']", setup: "", step: CLICK, teardown: "", steps: 60 },
+        Control { figure: "curves", what: "pointer move (readout)", selector: "[data-testid='regression-canvas']", setup: "", step: hover, teardown: "", steps: 300 },
+        Control { figure: "lab", what: "lab δ slider step", selector: "[data-testid='lab-delta-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "lab", what: "add a point (button)", selector: "[data-testid='lab-add']", setup: "", step: CLICK, teardown: "", steps: 20 },
+        Control { figure: "lab", what: "preset buttons (line/outlier)", selector: "[data-testid='lab-preset-line']", setup: "const other = document.querySelector(\"[data-testid='lab-preset-outlier']\")", step: "(i % 2 ? other : el).click()", teardown: "", steps: 60 },
+    ];
+    for control in &controls {
+        if let Some(line) = measure(&browser, control, pointer_js()).await? {
+            report += &line;
+            report.push('\n');
+        }
+    }
+    // Dragging the outlier up and down through the others: each move refits the three lines.
+    browser.open("/regression?lab=outlier", "page-regression").await?;
+    let size = show_lab_canvas(&browser).await?;
+    let frame = frame_for(size);
+    let outlier = LabPreset::Outlier.points()[11];
+    let (px, py) = frame.to_pixels(outlier);
+    let (_, top) = frame.to_pixels((outlier.0, 10.0));
+    let setup = format!("window.__down = true; fire('pointerdown', {px}, {py})");
+    let step = format!("const t = (i % 60) / 59; fire('pointermove', {px}, {py} + ({top} - {py}) * (t < 0.5 ? 2 * t : 2 - 2 * t))");
+    let teardown = format!("fire('pointerup', {px}, {py}); window.__down = false");
+    let drag = Control {
+        figure: "lab",
+        what: "drag move (refit)",
+        selector: "[data-testid='lab-canvas']",
+        setup: Box::leak(setup.into_boxed_str()),
+        step: Box::leak(step.into_boxed_str()),
+        teardown: Box::leak(teardown.into_boxed_str()),
+        steps: 300,
+    };
+    if let Some(line) = measure(&browser, &drag, pointer_js()).await? {
+        report += &line;
+        report.push('\n');
+    }
+    browser.open("/", "page-home").await?;
+    let impurity = Control {
+        figure: "impurity",
+        what: "pointer move (readout)",
+        selector: "[data-testid='impurity-canvas']",
+        setup: "",
+        step: "fire('pointermove', 50 + (i * 11) % 400, 80)",
+        teardown: "",
+        steps: 300,
+    };
+    if let Some(line) = measure(&browser, &impurity, pointer_js()).await? {
+        report += &line;
+        report.push('\n');
+    }
+    let errors = browser.console_errors().await?;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/redraw-timing.txt");
+    std::fs::write(&out, &report)?;
+    eprintln!("{report}");
+    browser.close().await
+}
