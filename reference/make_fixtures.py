@@ -103,7 +103,7 @@ def regression():
     tv, tg = value_grad(lambda x: torch.sqrt(F.mse_loss(x, z)), z)
     cases.append({"loss": "rmse", "params": {}, "call": "torch.sqrt(F.mse_loss(pred, target)) with pred == target",
                   "pred": nums(z), "target": nums(z), "value": 0.0, "grad": [0.0, 0.0], "torch_value": tv, "torch_grad": tg,
-                  "note": "sqrt backward at 0 gives NaN in PyTorch; Loss Lab takes 0 (LOSSES.md §1)"})
+                  "note": "sqrt backward at 0 gives NaN in PyTorch; Loss Lab takes 0 (MATHS.md §1)"})
     write("regression.json", cases)
 
 
@@ -125,7 +125,7 @@ def binary():
     tv, tg = value_grad(lambda x: F.binary_cross_entropy(x, t(yk)), t(pk))
     cases.append({"loss": "bce", "call": "F.binary_cross_entropy(p, y) with p = y in {0, 1}", "x": pk, "y": yk,
                   "value": 0.0, "grad": [0.5, -0.5], "torch_value": tv, "torch_grad": tg,
-                  "note": "LOSSES.md §2: +1 at p = y = 0, -1 at p = y = 1 (divided by n = 2)"})
+                  "note": "MATHS.md §2: +1 at p = y = 0, -1 at p = y = 1 (divided by n = 2)"})
     x = [-1000.0, -50.0, -3.0, 0.0, 0.7, 36.0, 50.0, 1000.0]
     yy = [0.0, 0.0, 1.0, 1.0, 0.3, 1.0, 1.0, 1.0]
     v, g = value_grad(lambda z: F.binary_cross_entropy_with_logits(z, t(yy)), t(x))

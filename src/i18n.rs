@@ -72,6 +72,11 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
     table.get(usize::from(key.0)).copied().unwrap_or_default()
 }
 
+/// Every text of the locale files, in table order (for tests and tools).
+pub fn all_texts() -> impl Iterator<Item = Text> {
+    (0..texts::COUNT).filter_map(|i| u16::try_from(i).ok()).map(Text)
+}
+
 /// The full key of a text (`regression.curves.title`), for tests and diagnostics.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn key_of(key: Text) -> &'static str {

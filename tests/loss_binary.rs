@@ -1,4 +1,4 @@
-//! Binary classification (LOSSES.md §2–3, §11 focal): values, kinks, extremes, errors, and
+//! Binary classification (MATHS.md §2–3, §11 focal): values, kinks, extremes, errors, and
 //! gradients against central differences.
 
 use loss_lab::loss::Elementwise;

@@ -1,4 +1,4 @@
-//! Regression family (LOSSES.md §1): values, gradients against central differences, kinks,
+//! Regression family (MATHS.md §1): values, gradients against central differences, kinks,
 //! extremes and errors.
 
 use loss_lab::loss::Elementwise;

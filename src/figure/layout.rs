@@ -80,8 +80,8 @@ impl<F: Figure> Paragraph<F> {
     }
 }
 
-/// A number, a dash or a text, formatted by the view in the page language.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A number, a dash, a text or an error, formatted by the view in the page language.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Shown {
     /// A real number with this many significant digits (NaN shows as "—", ±∞ as "∞").
     Number(f64, usize),
@@ -91,6 +91,8 @@ pub enum Shown {
     Missing,
     /// A text of the locale files.
     Text(Text),
+    /// An error of the loss core, as a sentence in the page language.
+    Problem(crate::loss::LossError),
 }
 
 impl Shown {

@@ -1,4 +1,4 @@
-//! Binary classification (LOSSES.md §2–3): cross-entropy on probabilities and on logits, and the
+//! Binary classification (MATHS.md §2–3): cross-entropy on probabilities and on logits, and the
 //! margin losses of a score f with label y ∈ {−1, +1}. The sigmoid focal loss is in
 //! [`super::extras::Focal`]; multi-class losses are in [`super::multiclass`].
 //!
@@ -168,7 +168,7 @@ pub(crate) fn bce_with_logits_fused(x: f64, y: f64) -> (f64, f64) {
 // ------------------------------------------------------------------------------------------------
 // Margin losses, y ∈ {−1, +1}
 
-/// A loss of the margin y·f of a score f with label y ∈ {−1, +1} (LOSSES.md §3).
+/// A loss of the margin y·f of a score f with label y ∈ {−1, +1} (MATHS.md §3).
 ///
 /// | loss | ℓ(y, f) | ∂ℓ/∂f | kink (in y·f) |
 /// |---|---|---|---|

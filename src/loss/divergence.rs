@@ -1,4 +1,4 @@
-//! Divergences between discrete distributions (LOSSES.md §6): KL in both directions on probabilities
+//! Divergences between discrete distributions (MATHS.md §6): KL in both directions on probabilities
 //! and on logits, entropy and cross-entropy, so that CE(P, Q) = H(P) + KL(P‖Q) can be shown.
 //!
 //! P is the fixed (data) distribution `p`, Q the model's `q` (or q = softmax(z)); gradients are with
@@ -149,7 +149,7 @@ impl Kl {
 
     /// Gradient with respect to the logits z.
     ///
-    /// Convention (LOSSES.md is silent): for the reverse direction with some p_k = 0 the divergence is
+    /// Convention (MATHS.md is silent): for the reverse direction with some p_k = 0 the divergence is
     /// +∞ for every z, so its gradient is undefined: [`LossError::Undefined`].
     pub fn grad_logits(&self, p: &[f64], z: &[f64]) -> Result<Vec<f64>, LossError> {
         Ok(self.value_and_grad_logits(p, z)?.1)

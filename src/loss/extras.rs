@@ -1,4 +1,4 @@
-//! Beyond the article (LOSSES.md §11): the sigmoid focal loss. (Quantile is
+//! Beyond the article (MATHS.md §11): the sigmoid focal loss. (Quantile is
 //! [`super::regression::Regression::Quantile`], label smoothing [`super::multiclass::CrossEntropy`],
 //! NT-Xent [`super::metric::ntxent`].)
 

@@ -13,7 +13,7 @@
 
 use super::LossError;
 
-/// Tolerance on Σ p_k = 1 (as in `LOSSES.md` §6).
+/// Tolerance on Σ p_k = 1 (as in `MATHS.md` §6).
 pub const SUM_TOLERANCE: f64 = 1e-9;
 
 /// Which impurity an information gain uses.

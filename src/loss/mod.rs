@@ -1,7 +1,8 @@
 //! The loss core: exact mathematics in f64, no web, UI or plotting imports.
 //!
-//! The definitions, conventions and the places where we are exact where PyTorch is not are those of
-//! `shared/LOSSES.md`; each family's module repeats the formula, gradient and domain in its doc.
+//! The definitions, conventions and the places where we are exact where PyTorch is not are in
+//! [the maths reference](#the-maths-of-loss-lab) below (`src/loss/MATHS.md`); each family's module
+//! repeats the formula, gradient and domain in its doc.
 //!
 //! # One naming rule for value and gradient
 //!
@@ -47,6 +48,8 @@
 //! logits of ±1e3, γ = 512, residuals of 1e±200 and softmax underflow. The one exception is a true
 //! value beyond f64's range (≈ 1.8e308), e.g. the MSE of r = 1e200 (= 1e400): it rounds to `+∞` as
 //! IEEE arithmetic does.
+
+#![doc = include_str!("MATHS.md")]
 
 pub mod classification;
 pub mod divergence;

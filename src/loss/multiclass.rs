@@ -1,4 +1,4 @@
-//! Multi-class losses on a batch of logit rows (LOSSES.md §3–4): softmax cross-entropy with label
+//! Multi-class losses on a batch of logit rows (MATHS.md §3–4): softmax cross-entropy with label
 //! smoothing, and the multi-class hinge of PyTorch's `MultiMarginLoss`.
 //!
 //! A batch is a flat row-major slice `logits` of N rows × C classes and one class index per row;

@@ -1,4 +1,4 @@
-//! Multi-label losses (LOSSES.md §5): logits x (N rows × C classes, flat row-major) against a
+//! Multi-label losses (MATHS.md §5): logits x (N rows × C classes, flat row-major) against a
 //! multi-hot target y of the same shape, entries in [0, 1].
 //!
 //! * [`MultiLabel::SigmoidBce`] — the standard: per class BCE-with-logits, mean over classes (and rows).

@@ -1,4 +1,4 @@
-//! Regression losses of a residual r = pred − target (LOSSES.md §1, and the quantile loss of §11).
+//! Regression losses of a residual r = pred − target (MATHS.md §1, and the quantile loss of §11).
 //!
 //! | loss | ℓ(r) per element | dℓ/dr | kinks |
 //! |---|---|---|---|

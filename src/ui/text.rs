@@ -24,5 +24,6 @@ pub fn shown(locale: Locale, value: Shown) -> String {
         Shown::Count(n) => n.to_string(),
         Shown::Missing => locale.numbers().undefined.to_string(),
         Shown::Text(key) => text(locale, key).to_string(),
+        Shown::Problem(error) => crate::i18n::error_text(locale, &error),
     }
 }

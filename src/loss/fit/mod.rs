@@ -1,7 +1,7 @@
 //! Fitting a line y = slope·x + intercept to 2-D points under three regression losses — the maths
 //! behind the Regression chapter's fit-a-line lab.
 //!
-//! Residuals follow `LOSSES.md` §1: r_i = pred − target = line(x_i) − y_i.
+//! Residuals follow `MATHS.md` §1: r_i = pred − target = line(x_i) − y_i.
 //!
 //! | fit | objective minimised over (slope, intercept) | method |
 //! |---|---|---|

@@ -1,4 +1,4 @@
-//! Triplet losses on a labelled batch (LOSSES.md §8–9): [`TripletLoss`] scores the index triplets a
+//! Triplet losses on a labelled batch (MATHS.md §8–9): [`TripletLoss`] scores the index triplets a
 //! miner ([`super::miners`]) gave it; [`BatchTriplet`] is a mining strategy plus that loss
 //! (batch-all is fused so that it needs no list of the ~N³ triplets).
 //!

@@ -1,4 +1,4 @@
-//! Circle loss (Sun et al., CVPR 2020; LOSSES.md §10) on lists of similarities, its gradients, its
+//! Circle loss (Sun et al., CVPR 2020; MATHS.md §10) on lists of similarities, its gradients, its
 //! decision boundaries in closed form, and the batch form of pytorch-metric-learning's `CircleLoss` (§9).
 //!
 //! O_p = 1+m, O_n = −m, Δ_p = 1−m, Δ_n = m; α_p = max(0, O_p − s_p), α_n = max(0, s_n − O_n);

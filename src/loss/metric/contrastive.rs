@@ -1,4 +1,4 @@
-//! Pairwise contrastive loss (LOSSES.md §7) and its batch form (§9).
+//! Pairwise contrastive loss (MATHS.md §7) and its batch form (§9).
 //!
 //! Pair: similar (y = 1) or dissimilar (y = 0), margin m, d = ‖x1 − x2‖₂ with no epsilon.
 //! * Article form: L = y·d + (1−y)·max(0, m − d).
@@ -121,7 +121,7 @@ pub struct BatchContrastive {
 }
 
 impl Default for BatchContrastive {
-    /// pos_margin 0, neg_margin 1, normalised (the library defaults, LOSSES.md §9).
+    /// pos_margin 0, neg_margin 1, normalised (the library defaults, MATHS.md §9).
     fn default() -> Self {
         BatchContrastive { pos_margin: 0.0, neg_margin: 1.0, normalize: true }
     }

@@ -1,4 +1,4 @@
-//! Embeddings, distances and similarities (LOSSES.md §7–9).
+//! Embeddings, distances and similarities (MATHS.md §7–9).
 //!
 //! * Euclidean distance d(a, b) = ‖a − b‖₂, no epsilon, computed without overflow or underflow;
 //!   ∂d/∂a = (a − b)/d, and 0 at d = 0 (the norm's kink takes the flat side).

@@ -1,4 +1,4 @@
-//! Miners on a labelled batch (LOSSES.md §8–9), as pytorch-metric-learning splits them: a miner only
+//! Miners on a labelled batch (MATHS.md §8–9), as pytorch-metric-learning splits them: a miner only
 //! returns index triplets; the losses that score them are in [`super::batch_triplet`].
 //!
 //! A valid triplet (a, p, n): a ≠ p with the same label, n with a different label. Miners read a

@@ -1,4 +1,4 @@
-//! Metric learning (LOSSES.md §7–11), split as pytorch-metric-learning splits it:
+//! Metric learning (MATHS.md §7–11), split as pytorch-metric-learning splits it:
 //!
 //! * [`distance`] — embeddings, Euclidean distance (optionally after L2 normalisation), cosine
 //!   similarity, the pairwise matrices, and the back-propagation of a gradient on a matrix to the

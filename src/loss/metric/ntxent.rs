@@ -1,4 +1,4 @@
-//! NT-Xent / InfoNCE (LOSSES.md §11) on a labelled batch, as pytorch-metric-learning's
+//! NT-Xent / InfoNCE (MATHS.md §11) on a labelled batch, as pytorch-metric-learning's
 //! `NTXentLoss(temperature)`: cosine similarities s of the L2-normalised embeddings; for each ordered
 //! positive pair (a, p) (a ≠ p, same label)
 //! ℓ = −log(e^{s_ap/τ} / (e^{s_ap/τ} + Σ_{n: label(n) ≠ label(a)} e^{s_an/τ}))

@@ -1,4 +1,4 @@
-//! The triplet margin loss of one triplet and the triplet categories (LOSSES.md §8).
+//! The triplet margin loss of one triplet and the triplet categories (MATHS.md §8).
 //!
 //! z = margin + d_ap − d_an, L = max(0, z), d Euclidean without epsilon. With u_ap = (a−p)/d_ap,
 //! u_an = (a−n)/d_an (0 at d = 0) and s = 𝟙(z > 0) (strict: z = 0 is inactive, the flat side):

@@ -60,7 +60,7 @@ pub fn ReadoutTable(
                 let value = Memo::new(move |_| {
                     let language = locale();
                     rows.with(|rows| {
-                        rows.iter().find(|row| row.key == key).and_then(|row| row.cells.get(j)).map(|cell| shown(language, cell.value))
+                        rows.iter().find(|row| row.key == key).and_then(|row| row.cells.get(j)).map(|cell| shown(language, cell.value.clone()))
                     })
                     .unwrap_or_default()
                 });

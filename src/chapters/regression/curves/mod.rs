@@ -18,7 +18,7 @@ use crate::figure::layout::{
 use crate::figure::query::{snap, FigureQuery, QueryWriter, Scale};
 use crate::figure::{Edit, Figure, Pointer, PointerPhase, Response, View};
 use crate::formula::Formula;
-use crate::i18n::Text;
+use crate::i18n::{texts::site, Text};
 use crate::plot::panel::DrawResult;
 use crate::plot::Ctx;
 use plotters::coord::Shift;
@@ -156,6 +156,14 @@ impl Figure for Curves {
         ];
         figure.main = vec![
             Item::Canvas(0),
+            Item::Paragraph(Paragraph::<Self> {
+                text: None,
+                pick: Some(|v| v.data.curves.as_ref().err().map(|_| site::FIGURE_ERROR)),
+                style: Style::Status,
+                testid: Some("curves-problem"),
+                fill: Some(|v| v.data.curves.as_ref().err().map(|e| vec![("reason", Shown::Problem(e.clone()))]).unwrap_or_default()),
+                when: None,
+            }),
             Item::Paragraph(Paragraph::<Self> {
                 testid: Some("no-curve"),
                 when: Some(|v| v.params.curves.is_empty()),
