@@ -104,7 +104,7 @@ fn figures_and_chapters_import_no_leptos_or_web_sys() {
         let found = mentions(dir, &["leptos", "web_sys", "wasm_bindgen", "js_sys", "plotters_canvas", "gloo"]);
         assert!(found.is_empty(), "src/{dir} must be plain Rust (tested natively):\n{}", found.join("\n"));
     }
-    assert_uses_only("figure", &["plot", "i18n", "formula", "format"]);
+    assert_uses_only("figure", &["plot", "i18n", "formula", "format", "loss"]);
     assert_uses_only("chapters", &["figure", "plot", "loss", "i18n", "formula", "format"]);
 }
 

@@ -104,7 +104,7 @@ impl Shown {
 
 /// A slider with a number field, editing one parameter.
 pub struct Slider<F: Figure> {
-    /// Stem of its test ids: `{testid}-slider`, `{testid}-number`, `{testid}-value`, `{testid}-error`.
+    /// Stem of its test ids: `{testid}-slider`, `{testid}-number`, `{testid}-error`.
     pub testid: &'static str,
     pub label: Text,
     pub scale: super::Scale,

@@ -3,7 +3,7 @@
 //! parameters (each under its own prefix, plus `v=1`).
 
 use super::figure::{figure_view, FigureOps};
-use super::text::t;
+use super::text::{t, tx};
 use super::url::replace_hash_soon;
 use crate::chapters::split_hash;
 use crate::figure::page::PageBuilder;
@@ -125,17 +125,17 @@ impl ViewBuilder {
 
 impl PageBuilder for ViewBuilder {
     fn heading(&mut self, text: Text) {
-        self.text_block(|| view! { <h1>{move || t(text)}</h1> }.into_any());
+        self.text_block(|| view! { <h1>{tx(text)}</h1> }.into_any());
     }
 
     fn lead(&mut self, text: Text) {
-        self.text_block(|| view! { <p class="lead">{move || t(text)}</p> }.into_any());
+        self.text_block(|| view! { <p class="lead">{tx(text)}</p> }.into_any());
     }
 
     fn paragraphs(&mut self, texts: &[Text]) {
         let texts = texts.to_vec();
         self.text_block(|| {
-            let paragraphs = texts.into_iter().map(|text| view! { <p>{move || t(text)}</p> }).collect_view();
+            let paragraphs = texts.into_iter().map(|text| view! { <p>{tx(text)}</p> }).collect_view();
             view! { <section class="explain">{paragraphs}</section> }.into_any()
         });
     }

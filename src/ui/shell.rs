@@ -1,7 +1,7 @@
 //! The header — the chapters of the registry, the language and theme switches — and the footer.
 
 use super::settings::{use_settings, ThemeChoice};
-use super::text::t;
+use super::text::tx;
 use crate::chapters;
 use crate::i18n::{texts::site, Locale, Text};
 use leptos::prelude::*;
@@ -28,7 +28,7 @@ pub fn Header(
             <a href=format!("#{href}") class:active=current.clone()
                aria-current=move || current().then_some("page")
                data-testid=testid>
-                {move || t(label)}
+                {tx(label)}
             </a>
         }
     };
@@ -46,13 +46,13 @@ pub fn Header(
             .collect_view();
         let themes = ThemeChoice::ALL
             .into_iter()
-            .map(|choice| view! { <option value=choice.key() selected=move || settings.theme.get() == choice>{move || t(theme_name(choice))}</option> })
+            .map(|choice| view! { <option value=choice.key() selected=move || settings.theme.get() == choice>{tx(theme_name(choice))}</option> })
             .collect_view();
         view! {
             <div class="switches">
                 <label>
-                    <span class="sr-only">{move || t(site::SETTINGS_LANGUAGE)}</span>
-                    <select data-testid="lang-switch" aria-label=move || t(site::SETTINGS_LANGUAGE)
+                    <span class="sr-only">{tx(site::SETTINGS_LANGUAGE)}</span>
+                    <select data-testid="lang-switch" aria-label=tx(site::SETTINGS_LANGUAGE)
                         prop:value=move || settings.locale.get().tag()
                         on:change=move |ev| {
                             if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
@@ -63,8 +63,8 @@ pub fn Header(
                     </select>
                 </label>
                 <label>
-                    <span class="sr-only">{move || t(site::SETTINGS_THEME)}</span>
-                    <select data-testid="theme-switch" aria-label=move || t(site::SETTINGS_THEME)
+                    <span class="sr-only">{tx(site::SETTINGS_THEME)}</span>
+                    <select data-testid="theme-switch" aria-label=tx(site::SETTINGS_THEME)
                         prop:value=move || settings.theme.get().key()
                         on:change=move |ev| {
                             if let Some(choice) = ThemeChoice::from_key(&event_target_value(&ev)) {
@@ -81,9 +81,9 @@ pub fn Header(
         <header class="site-header">
             <a class="brand" href="#/" data-testid="brand">
                 <span class="brand-mark" aria-hidden="true">"ℓ"</span>
-                <span>{move || t(site::APP_NAME)}</span>
+                <span>{tx(site::APP_NAME)}</span>
             </a>
-            <nav aria-label=move || t(site::NAV_LABEL)>
+            <nav aria-label=tx(site::NAV_LABEL)>
                 {link("/".to_string(), site::NAV_HOME, "nav-".to_string())}
                 {chapters}
             </nav>
@@ -98,13 +98,13 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>
-                {move || t(site::FOOTER_SOURCE)} " "
+                {tx(site::FOOTER_SOURCE)} " "
                 <a href="https://zhuanlan.zhihu.com/p/358570091" lang="zh" rel="noopener">
-                    {move || t(site::FOOTER_ARTICLE_TITLE)}
+                    {tx(site::FOOTER_ARTICLE_TITLE)}
                 </a>
                 "."
             </p>
-            <p class="muted">{move || t(site::FOOTER_NOTE)}</p>
+            <p class="muted">{tx(site::FOOTER_NOTE)}</p>
         </footer>
     }
 }

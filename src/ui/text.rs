@@ -17,6 +17,13 @@ pub fn t(key: Text) -> &'static str {
     text(locale(), key)
 }
 
+/// `key` in the current language, as a reactive text for a view. Every call returns the same closure
+/// type, so the view machinery behind it is compiled once for all the texts of the site (not once per
+/// place a text appears), which keeps the wasm small.
+pub fn tx(key: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || t(key)
+}
+
 /// A readout value as the page shows it in `locale`.
 pub fn shown(locale: Locale, value: Shown) -> String {
     match value {

@@ -29,30 +29,40 @@ pub fn replace_hash(new_hash: &str) {
 }
 
 thread_local! {
-    /// The hash waiting to be written by [`replace_hash_soon`].
-    static PENDING_HASH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// The hash waiting to be written by [`replace_hash_soon`], and the number of its request.
+    static PENDING_HASH: std::cell::RefCell<(u64, Option<String>)> = const { std::cell::RefCell::new((0, None)) };
 }
 
-/// How long the URL waits for a slider to settle before it is rewritten.
+/// How long the URL waits for a control to settle before it is rewritten.
 const URL_SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
 
-/// [`replace_hash`], but at most once per [`URL_SETTLE`], with the latest value: `history.replaceState`
-/// costs about a millisecond, too much to pay on every step of a dragged slider. If the reader has
-/// left the page meanwhile (another path), nothing is written.
+/// [`replace_hash`] once the changes have stopped for [`URL_SETTLE`], with the latest value:
+/// `history.replaceState` costs about a millisecond, too much to pay on the frames of a dragged
+/// slider. If the reader has left the page meanwhile (another path), nothing is written.
 pub fn replace_hash_soon(new_hash: String) {
-    let first = PENDING_HASH.with(|pending| pending.borrow_mut().replace(new_hash).is_none());
-    if first {
-        set_timeout(
-            || {
-                let Some(hash) = PENDING_HASH.with(|pending| pending.borrow_mut().take()) else { return };
-                let still_there = split_hash(&current_hash()).0 == split_hash(&hash).0;
-                if still_there {
-                    replace_hash(&hash);
+    let generation = PENDING_HASH.with(|pending| {
+        let mut pending = pending.borrow_mut();
+        pending.0 += 1;
+        pending.1 = Some(new_hash);
+        pending.0
+    });
+    set_timeout(
+        move || {
+            let hash = PENDING_HASH.with(|pending| {
+                let mut pending = pending.borrow_mut();
+                if pending.0 == generation {
+                    pending.1.take()
+                } else {
+                    None
                 }
-            },
-            URL_SETTLE,
-        );
-    }
+            });
+            let Some(hash) = hash else { return };
+            if split_hash(&current_hash()).0 == split_hash(&hash).0 {
+                replace_hash(&hash);
+            }
+        },
+        URL_SETTLE,
+    );
 }
 
 /// The page's address without its hash (for links that must open in another tab).

@@ -5,7 +5,7 @@ use super::runtime::Runtime;
 use super::{ButtonPart, Part, SectionPart};
 use crate::figure::layout::Style;
 use crate::i18n::Text;
-use crate::ui::text::t;
+use crate::ui::text::tx;
 use crate::ui::widgets::formula::FormulaList;
 use crate::ui::widgets::slider::ScaleSlider;
 use crate::ui::widgets::table::ReadoutTable;
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 /// A heading of `level` (2–6).
 pub fn heading(level: u8, text: Text) -> AnyView {
-    let content = move || t(text);
+    let content = tx(text);
     match level {
         0..=2 => view! { <h2>{content}</h2> }.into_any(),
         3 => view! { <h3>{content}</h3> }.into_any(),
@@ -64,7 +64,7 @@ fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
             .into_any()
         }
         Part::List { title, items } => {
-            let items = items.into_iter().map(|item| view! { <li>{move || t(item)}</li> }).collect_view();
+            let items = items.into_iter().map(|item| view! { <li>{tx(item)}</li> }).collect_view();
             let title = heading(level + 1, title);
             view! { {title} <ul class="try">{items}</ul> }.into_any()
         }
@@ -91,12 +91,12 @@ fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
                                 prop:checked=move || checked(i)
                                 on:change=move |ev| set((i, event_target_checked(&ev)))/>
                             {swatch}
-                            {move || t(option.label)}
+                            {tx(option.label)}
                         </label>
                     }
                 })
                 .collect_view();
-            view! { <fieldset class="toggles"><legend>{move || t(legend)}</legend>{boxes}</fieldset> }.into_any()
+            view! { <fieldset class="toggles"><legend>{tx(legend)}</legend>{boxes}</fieldset> }.into_any()
         }
         Part::Buttons(buttons) => {
             let buttons = buttons
@@ -104,7 +104,7 @@ fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
                 .map(|ButtonPart { testid, label, press, enabled }| {
                     view! {
                         <button type="button" data-testid=testid prop:disabled=move || !enabled() on:click=move |_| press(())>
-                            {move || t(label)}
+                            {tx(label)}
                         </button>
                     }
                 })
@@ -114,7 +114,7 @@ fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
         Part::Legend(entries) => {
             let entries = entries
                 .into_iter()
-                .map(|(series, label)| view! { <li><span class="swatch" inner_html=series.swatch_svg()></span>{move || t(label)}</li> })
+                .map(|(series, label)| view! { <li><span class="swatch" inner_html=series.swatch_svg()></span>{tx(label)}</li> })
                 .collect_view();
             view! { <ul class="legend">{entries}</ul> }.into_any()
         }

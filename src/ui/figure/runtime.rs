@@ -29,6 +29,14 @@ pub struct Layers {
     pub wrapper: NodeRef<leptos::html::Div>,
 }
 
+/// An observer of the canvas wrappers: how to observe one, how to stop, and its callback (kept alive
+/// as long as the observer).
+struct Watcher {
+    observe: Box<dyn Fn(&web_sys::Element)>,
+    disconnect: Box<dyn Fn()>,
+    _callback: Closure<dyn Fn(js_sys::Array)>,
+}
+
 /// One figure's canvases and their effects.
 #[derive(Clone)]
 pub struct Runtime {
@@ -118,14 +126,42 @@ impl Runtime {
         let options = web_sys::IntersectionObserverInit::new();
         options.set_root_margin("600px 0px");
         let Ok(observer) = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options) else { return };
-        let holder = StoredValue::new_local(Some((observer, on_change)));
+        self.watch_wrappers(Watcher {
+            observe: Box::new({
+                let observer = observer.clone();
+                move |element| observer.observe(element)
+            }),
+            disconnect: Box::new(move || observer.disconnect()),
+            _callback: on_change,
+        });
+    }
+
+    /// A ResizeObserver on the canvases' wrappers bumps `size` (and so redraws the base layers) when
+    /// their CSS box changes: window resizes, the page's fonts arriving, a sidebar opening.
+    fn observe_sizes(&self) {
+        let size = self.size;
+        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |_entries: js_sys::Array| size.update(|v| *v += 1));
+        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else { return };
+        self.watch_wrappers(Watcher {
+            observe: Box::new({
+                let observer = observer.clone();
+                move |element| observer.observe(element)
+            }),
+            disconnect: Box::new(move || observer.disconnect()),
+            _callback: on_resize,
+        });
+    }
+
+    /// Keeps an observer on every canvas wrapper as it mounts, and disconnects it when the figure goes.
+    fn watch_wrappers(&self, watcher: Watcher) {
+        let holder = StoredValue::new_local(Some(watcher));
         let wrappers: Vec<NodeRef<leptos::html::Div>> = self.layers.iter().map(|l| l.wrapper).collect();
         Effect::new(move |_| {
             for wrapper in &wrappers {
                 if let Some(element) = wrapper.get() {
                     holder.with_value(|h| {
-                        if let Some((observer, _)) = h {
-                            observer.observe(&element);
+                        if let Some(watcher) = h {
+                            (watcher.observe)(&element);
                         }
                     });
                 }
@@ -133,36 +169,8 @@ impl Runtime {
         });
         on_cleanup(move || {
             holder.update_value(|h| {
-                if let Some((observer, _)) = h.take() {
-                    observer.disconnect();
-                }
-            })
-        });
-    }
-
-    /// A ResizeObserver on the overlays bumps `size` (and so redraws the base layers) when a canvas's
-    /// CSS box changes: window resizes, the page's fonts arriving, a sidebar opening.
-    fn observe_sizes(&self) {
-        let size = self.size;
-        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |_entries: js_sys::Array| size.update(|v| *v += 1));
-        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else { return };
-        let holder = StoredValue::new_local(Some((observer, on_resize)));
-        let overlays: Vec<NodeRef<Canvas>> = self.layers.iter().map(|l| l.overlay).collect();
-        Effect::new(move |_| {
-            for overlay in &overlays {
-                if let Some(canvas) = overlay.get() {
-                    holder.with_value(|h| {
-                        if let Some((observer, _)) = h {
-                            observer.observe(&canvas);
-                        }
-                    });
-                }
-            }
-        });
-        on_cleanup(move || {
-            holder.update_value(|h| {
-                if let Some((observer, _)) = h.take() {
-                    observer.disconnect();
+                if let Some(watcher) = h.take() {
+                    (watcher.disconnect)();
                 }
             })
         });

@@ -7,7 +7,7 @@ use crate::figure::query::Query;
 use crate::ui::figure::figure_view;
 use crate::ui::page::PageCtx;
 use crate::ui::settings::use_settings;
-use crate::ui::text::t;
+use crate::ui::text::tx;
 use leptos::prelude::*;
 
 #[component]
@@ -25,21 +25,21 @@ pub fn Home() -> impl IntoView {
             match chapter_of(key) {
                 Some(href) => view! {
                     <li class="card available" class:with-figure=with_figure data-testid=format!("card-{key}")>
-                        <h3>{move || t(title)}</h3>
-                        <p>{move || t(objective)}</p>
+                        <h3>{tx(title)}</h3>
+                        <p>{tx(objective)}</p>
                         {figure}
                         <a class="card-link" href=format!("#{href}") data-testid=format!("card-{key}-link")>
-                            {move || t(texts::MAP_AVAILABLE)}
+                            {tx(texts::MAP_AVAILABLE)}
                         </a>
                     </li>
                 }
                 .into_any(),
                 None => view! {
                     <li class="card unavailable" class:with-figure=with_figure data-testid=format!("card-{key}") aria-disabled="true">
-                        <h3>{move || t(title)}</h3>
-                        <p>{move || t(objective)}</p>
+                        <h3>{tx(title)}</h3>
+                        <p>{tx(objective)}</p>
                         {figure}
-                        <p class="card-status" data-testid=format!("card-{key}-status")>{move || t(texts::MAP_UNAVAILABLE)}</p>
+                        <p class="card-status" data-testid=format!("card-{key}-status")>{tx(texts::MAP_UNAVAILABLE)}</p>
                     </li>
                 }
                 .into_any(),
@@ -48,11 +48,11 @@ pub fn Home() -> impl IntoView {
         .collect_view();
     view! {
         <article class="page home" data-testid="page-home">
-            <h1>{move || t(texts::TITLE)}</h1>
-            <p class="lead">{move || t(texts::WHAT_IS_LOSS)}</p>
-            <p>{move || t(texts::TRAINING)}</p>
-            <h2>{move || t(texts::MAP_TITLE)}</h2>
-            <p>{move || t(texts::MAP_INTRO)}</p>
+            <h1>{tx(texts::TITLE)}</h1>
+            <p class="lead">{tx(texts::WHAT_IS_LOSS)}</p>
+            <p>{tx(texts::TRAINING)}</p>
+            <h2>{tx(texts::MAP_TITLE)}</h2>
+            <p>{tx(texts::MAP_INTRO)}</p>
             <ul class="cards">{cards}</ul>
         </article>
     }

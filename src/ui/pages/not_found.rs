@@ -2,7 +2,7 @@
 
 use crate::chapters;
 use crate::i18n::{fill, texts::site};
-use crate::ui::text::t;
+use crate::ui::text::{t, tx};
 use leptos::prelude::*;
 
 #[component]
@@ -14,15 +14,15 @@ pub fn NotFound(
         .into_iter()
         .map(|chapter| {
             let nav = chapter.nav;
-            view! { <li><a href=format!("#{}", chapter.path())>{move || t(nav)}</a></li> }
+            view! { <li><a href=format!("#{}", chapter.path())>{tx(nav)}</a></li> }
         })
         .collect_view();
     view! {
         <article class="page" data-testid="page-not-found">
-            <h1>{move || t(site::NOT_FOUND_TITLE)}</h1>
+            <h1>{tx(site::NOT_FOUND_TITLE)}</h1>
             <p>{move || fill(t(site::NOT_FOUND_BODY), &[("path", &path)])}</p>
             <ul>{chapters}</ul>
-            <p><a href="#/">{move || t(site::NOT_FOUND_BACK_HOME)}</a></p>
+            <p><a href="#/">{tx(site::NOT_FOUND_BACK_HOME)}</a></p>
         </article>
     }
 }

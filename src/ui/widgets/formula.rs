@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The shortest time between two rewrites of a formula's numbers while its parameters stream.
-pub const FOLLOW_MS: f64 = 350.0;
+pub const FOLLOW_MS: f64 = 500.0;
 /// Changes closer together than this are a stream (a dragged slider); a change after a pause is
 /// written at once.
 const STREAM_MS: f64 = 40.0;

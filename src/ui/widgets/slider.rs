@@ -2,7 +2,7 @@
 
 use crate::figure::query::Scale;
 use crate::i18n::{fill, texts::site, Text};
-use crate::ui::text::{locale, t};
+use crate::ui::text::{locale, t, tx};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -19,7 +19,7 @@ pub fn ScaleSlider(
     value: Signal<f64>,
     /// Called with each new (already clamped) value.
     on_change: Callback<f64>,
-    /// Prefix of the `data-testid`s: `{testid}-slider`, `{testid}-number`, `{testid}-value`, `{testid}-error`.
+    /// Prefix of the `data-testid`s: `{testid}-slider`, `{testid}-number`, `{testid}-error`.
     testid: &'static str,
 ) -> impl IntoView {
     let error = RwSignal::new(false);
@@ -58,7 +58,7 @@ pub fn ScaleSlider(
     let number_id = format!("{testid}-number");
     view! {
         <div class="param">
-            <label for=slider_id.clone()>{move || t(label)}</label>
+            <label for=slider_id.clone()>{tx(label)}</label>
             <input type="range" id=slider_id.clone() data-testid=slider_id
                 min="0" max=scale.steps().to_string() step="1"
                 prop:value=move || scale.position_of(value.get()).to_string()
@@ -66,10 +66,9 @@ pub fn ScaleSlider(
                 on:input=on_slide/>
             <input type="number" id=number_id.clone() data-testid=number_id
                 inputmode="decimal" min=scale.min().to_string() max=scale.max().to_string() step="any"
-                aria-label=move || t(label)
+                aria-label=tx(label)
                 prop:value=move || value.get().to_string()
                 on:change=on_number/>
-            <output data-testid=format!("{testid}-value") class="sr-only">{move || value.get().to_string()}</output>
             <Show when=move || error.get()>
                 <p class="field-error" role="alert" data-testid=format!("{testid}-error")>{out_of_range}</p>
             </Show>

@@ -3,7 +3,7 @@
 
 use crate::figure::layout::Label;
 use crate::ui::figure::{CaptionPart, TablePart};
-use crate::ui::text::{locale, shown, t};
+use crate::ui::text::{locale, shown, tx};
 use leptos::prelude::*;
 
 #[component]
@@ -20,13 +20,13 @@ pub fn ReadoutTable(
         .map(|(i, piece)| match piece {
             CaptionPart::Text(key) => {
                 let space = if i > 0 { " " } else { "" };
-                view! { {space}{move || t(key)} }.into_any()
+                view! { {space}{tx(key)} }.into_any()
             }
             CaptionPart::Value { text, testid, before, after } => {
                 let text = Memo::new(move |_| text());
                 view! {
                 <Show when=move || text.with(Option::is_some)>
-                    {before}<span data-testid=testid>{move || text.get().unwrap_or_default()}</span>{after}
+                    {before}<span class="num" data-testid=testid>{move || text.get().unwrap_or_default()}</span>{after}
                 </Show>
             }
             .into_any()
@@ -36,7 +36,7 @@ pub fn ReadoutTable(
     let n_columns = columns.len();
     let header = move || {
         (!columns.is_empty()).then(|| {
-            let cells = columns.iter().map(|&key| view! { <th scope="col">{move || t(key)}</th> }).collect_view();
+            let cells = columns.iter().map(|&key| view! { <th scope="col">{tx(key)}</th> }).collect_view();
             view! { <thead><tr>{cells}</tr></thead> }
         })
     };
@@ -49,7 +49,7 @@ pub fn ReadoutTable(
                 .unwrap_or((Label::Literal(String::new()), None, Vec::new()))
         });
         let label = match label {
-            Label::Text(key) => view! { {move || t(key)} }.into_any(),
+            Label::Text(key) => view! { {tx(key)} }.into_any(),
             Label::Literal(text) => view! { {text} }.into_any(),
         };
         let swatch = series.map(|series| view! { <span class="swatch" inner_html=series.swatch_svg()></span> });
@@ -64,15 +64,15 @@ pub fn ReadoutTable(
                     })
                     .unwrap_or_default()
                 });
-                view! { <td data-testid=testid>{move || value.get()}</td> }
+                view! { <td data-testid=testid><span class="num">{move || value.get()}</span></td> }
             })
             .collect_view();
         view! { <tr><th scope="row">{swatch}{label}</th>{cells}</tr> }
     };
     view! {
-        <section class="readout" aria-live="polite" data-testid=testid>
+        <section class="readout" data-testid=testid>
             <h3>{caption}</h3>
-            <Show when=move || visible.get() fallback=move || otherwise.map(|key| view! { <p class="hint">{move || t(key)}</p> })>
+            <Show when=move || visible.get() fallback=move || otherwise.map(|key| view! { <p class="hint">{tx(key)}</p> })>
                 <table style=format!("--columns: {}", n_columns.saturating_sub(1))>
                     {header()}
                     <tbody>
@@ -82,7 +82,7 @@ pub fn ReadoutTable(
                     </tbody>
                 </table>
             </Show>
-            {hint.map(|key| view! { <p class="hint">{move || t(key)}</p> })}
+            {hint.map(|key| view! { <p class="hint">{tx(key)}</p> })}
         </section>
     }
 }
