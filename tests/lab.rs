@@ -10,6 +10,7 @@ use loss_lab::chapters::regression::texts;
 use loss_lab::chapters::{Location, Route};
 use loss_lab::figure::input::hit;
 use loss_lab::figure::params_from;
+use loss_lab::figure::points::PointList;
 use loss_lab::i18n::{text, Locale};
 use loss_lab::loss::fit::{fit_huber, fit_mae, fit_mse};
 use loss_lab::plot::theme::{css, LIGHT};
@@ -106,16 +107,16 @@ fn editing_points_clamps_and_bounds_them() {
     let before = params.clone();
     params.move_point(99, (1.0, 1.0));
     assert_eq!(params, before, "a missing index changes nothing");
-    params.remove_point(99);
+    params.remove(99);
     assert_eq!(params, before);
-    params.remove_point(0);
+    params.remove(0);
     assert_eq!(params.points.len(), 11);
     assert_eq!(params.points[0], before.points[1]);
     while params.points.len() < LabParams::MAX_POINTS {
-        let at = params.next_new_point();
-        assert!(params.add_point(at).is_some());
+        let at = LabParams::FIELD.next_new_point(params.points.len());
+        assert!(params.add_point(at, ()).is_some());
     }
-    assert_eq!(params.add_point((1.0, 1.0)), None, "at most MAX_POINTS");
+    assert_eq!(params.add_point((1.0, 1.0), ()), None, "at most MAX_POINTS");
     assert_eq!(params.points.len(), LabParams::MAX_POINTS);
 }
 
@@ -302,7 +303,7 @@ proptest! {
         let mut params = LabParams::with_preset(preset);
         params.delta = LabParams::DELTA.value_at(position);
         if !points.is_empty() {
-            params.points = points.into_iter().map(LabParams::clamp_point).take(LabParams::MAX_POINTS).collect();
+            params.points = points.into_iter().map(|p| LabParams::FIELD.clamp(p)).take(LabParams::MAX_POINTS).collect();
         }
         prop_assert_eq!(LabParams::from_query(&params.to_query()), params);
     }
@@ -314,7 +315,7 @@ proptest! {
         let params = LabParams {
             delta: LabParams::DELTA.value_at(position),
             preset: LabPreset::Line,
-            points: points.into_iter().map(LabParams::clamp_point).collect(),
+            points: points.into_iter().map(|p| LabParams::FIELD.clamp(p)).collect(),
         };
         let figure = build(&params);
         if let Ok(fits) = &figure.fits {

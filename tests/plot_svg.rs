@@ -59,10 +59,10 @@ fn draws_axes_labels_and_each_shown_curve_in_its_colour() {
 #[test]
 fn frame_maps_pixels_back_to_residuals() {
     let (_, frame) = render(&RegressionParams::default(), 0.0);
-    let (left, right) = (f64::from(frame.r.pixels.0), f64::from(frame.r.pixels.1));
-    assert!((frame.r.data_at(left).unwrap() - (-3.0)).abs() < 1e-9);
-    assert!((frame.r.data_at(right).unwrap() - 3.0).abs() < 1e-9);
-    assert!(frame.r.data_at(left - 1.0).is_none() && frame.r.data_at(right + 1.0).is_none());
+    let (left, right) = (f64::from(frame.x.pixels.0), f64::from(frame.x.pixels.1));
+    assert!((frame.x.data_at(left).unwrap() - (-3.0)).abs() < 1e-9);
+    assert!((frame.x.data_at(right).unwrap() - 3.0).abs() < 1e-9);
+    assert!(frame.x.data_at(left - 1.0).is_none() && frame.x.data_at(right + 1.0).is_none());
     assert!(frame.loss_y.pixels.1 < frame.grad_y.pixels.0, "the loss panel is above the gradient panel");
 }
 

@@ -38,7 +38,15 @@ pub enum Item<F: Figure> {
     /// A titled list ("Try this").
     List { title: Text, items: Vec<Text> },
     Slider(Slider<F>),
+    /// A slider per item of a list the parameters size (a logit per class).
+    Sliders(SliderList<F>),
     Toggles(Toggles<F>),
+    /// A checkbox per item of a list the parameters size (a target per class).
+    Checks(CheckList<F>),
+    /// One option out of several (a drop-down).
+    Choice(Choice<F>),
+    /// Play / Pause and Step of the figure's animation ([`super::Figure::step`]).
+    Player,
     Buttons(Vec<Button<F>>),
     /// Colour keys above a canvas.
     Legend(Vec<(Series, Text)>),
@@ -112,6 +120,47 @@ pub struct Slider<F: Figure> {
     pub set: fn(&mut F::Params, f64),
     /// Shown only while this holds.
     pub when: Option<fn(&F::Params) -> bool>,
+}
+
+/// A slider per item of a list whose length the parameters decide.
+pub struct SliderList<F: Figure> {
+    /// Stem of the test ids: item `i` (from 0) has `{testid}-{i}-slider`, `{testid}-{i}-number`.
+    pub testid: &'static str,
+    /// Each slider's label: `{n}` is the item's number from 1, `{sub}` the same as subscript digits.
+    pub label: Text,
+    pub scale: super::Scale,
+    pub count: fn(&F::Params) -> usize,
+    pub get: fn(&F::Params, usize) -> f64,
+    pub set: fn(&mut F::Params, usize, f64),
+}
+
+/// A checkbox per item of a list whose length the parameters decide.
+pub struct CheckList<F: Figure> {
+    /// Item `i` (from 0) has the test id `{testid}-{i}`.
+    pub testid: &'static str,
+    pub legend: Text,
+    /// Each checkbox's label (`{n}`, `{sub}` as for [`SliderList`]).
+    pub label: Text,
+    pub count: fn(&F::Params) -> usize,
+    pub get: fn(&F::Params, usize) -> bool,
+    pub set: fn(&mut F::Params, usize, bool),
+}
+
+/// One option out of several.
+pub struct Choice<F: Figure> {
+    pub testid: &'static str,
+    pub label: Text,
+    pub options: Options<F>,
+    pub get: fn(&F::Params) -> usize,
+    pub set: fn(&mut F::Params, usize),
+}
+
+/// The options of a [`Choice`].
+pub enum Options<F: Figure> {
+    /// These texts.
+    Fixed(Vec<Text>),
+    /// `count` options labelled by one text (`{n}`, `{sub}` as for [`SliderList`]).
+    Numbered { label: Text, count: fn(&F::Params) -> usize },
 }
 
 /// A group of checkboxes (each doubling as a legend entry when it has a series).

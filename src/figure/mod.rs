@@ -21,10 +21,14 @@
 pub mod input;
 pub mod layout;
 pub mod page;
+pub mod points;
 pub mod query;
 
 pub use input::{KeyInput, Pointer, PointerPhase, Response};
-pub use layout::{Button, CanvasSpec, Cell, Formulas, Item, Label, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table, Toggle, Toggles};
+pub use layout::{
+    Button, CanvasSpec, Cell, CheckList, Choice, Formulas, Item, Label, Options, Paragraph, Piece, Row, Section, Shown, Slider, SliderList, Style,
+    Table, Toggle, Toggles,
+};
 pub use page::{Chapter, PageBuilder};
 pub use query::{FigureQuery, Query, QueryWriter, Scale};
 
@@ -102,6 +106,16 @@ pub trait Figure: Sized + 'static {
     /// A key pressed while one of its canvases has the focus.
     fn key(_key: &KeyInput, _edit: &mut Edit<'_, Self>) -> Response {
         Response::Ignored
+    }
+
+    /// Starts playing by itself once it is on screen (never when the reader prefers reduced motion).
+    const AUTOPLAY: bool = false;
+
+    /// One frame of the figure's animation (training, fitting), if it has one ([`layout::Item::Player`]
+    /// gives it Play / Pause and Step): called once per animation frame while it plays, and by Step.
+    /// Returns whether there is more to do (false: the player pauses).
+    fn step(_edit: &mut Edit<'_, Self>) -> bool {
+        false
     }
 }
 

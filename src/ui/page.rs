@@ -2,7 +2,7 @@
 //! paragraphs and figures into views, and keeps the page's URL in step with every figure's
 //! parameters (each under its own prefix, plus `v=1`).
 
-use super::figure::{figure_view, FigureOps};
+use super::figure::{figure_view, Ops};
 use super::text::{t, tx};
 use super::url::replace_hash_soon;
 use crate::chapters::split_hash;
@@ -11,7 +11,6 @@ use crate::figure::query::{Query, URL_VERSION};
 use crate::figure::Figure;
 use crate::i18n::{Locale, Text};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// What the figures of one page share.
 #[derive(Clone, Copy)]
@@ -21,7 +20,7 @@ pub struct PageCtx {
     /// The query the page was opened with.
     pub query: StoredValue<Query>,
     /// The figures, as they registered.
-    figures: StoredValue<Vec<Arc<dyn FigureOps>>>,
+    figures: StoredValue<Vec<Ops>>,
     pub locale: RwSignal<Locale>,
     /// Heading level of figure titles (2 on a chapter page).
     pub heading_level: u8,
@@ -29,16 +28,10 @@ pub struct PageCtx {
 
 impl PageCtx {
     pub fn new(path: String, query: Query, locale: RwSignal<Locale>, heading_level: u8) -> PageCtx {
-        PageCtx {
-            path: StoredValue::new(path),
-            query: StoredValue::new(query),
-            figures: StoredValue::new(Vec::new()),
-            locale,
-            heading_level,
-        }
+        PageCtx { path: StoredValue::new(path), query: StoredValue::new(query), figures: StoredValue::new(Vec::new()), locale, heading_level }
     }
 
-    pub fn register(&self, figure: Arc<dyn FigureOps>) {
+    pub fn register(&self, figure: Ops) {
         self.figures.update_value(|figures| figures.push(figure));
     }
 
@@ -64,10 +57,8 @@ impl PageCtx {
     pub fn sync_url(&self, hash: RwSignal<String>) {
         let page = *self;
         // The page's own keys survive a rewrite (the language and theme as they are now).
-        let keep: Vec<(&'static str, Option<String>)> = ["embed", "fig"]
-            .into_iter()
-            .map(|key| (key, page.query.with_value(|q| q.get(key).map(str::to_string))))
-            .collect();
+        let keep: Vec<(&'static str, Option<String>)> =
+            ["embed", "fig"].into_iter().map(|key| (key, page.query.with_value(|q| q.get(key).map(str::to_string)))).collect();
         let had_language = page.query.with_value(|q| q.get("lang").is_some());
         let theme = page.query.with_value(|q| q.get("theme").is_some()).then(|| super::settings::use_settings().map(|s| s.theme)).flatten();
         Effect::new(move |_| {

@@ -34,3 +34,13 @@ pub fn shown(locale: Locale, value: Shown) -> String {
         Shown::Problem(error) => crate::i18n::error_text(locale, &error),
     }
 }
+
+/// Subscript digits of `n` (₁₂₃).
+pub fn subscript(n: usize) -> String {
+    n.to_string().chars().map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c)).collect()
+}
+
+/// `key` in the current language with `{n}` filled by `n` and `{sub}` by its subscript digits.
+pub fn numbered(key: Text, n: usize) -> String {
+    crate::i18n::fill(t(key), &[("n", &n.to_string()), ("sub", &subscript(n))])
+}

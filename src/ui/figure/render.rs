@@ -5,7 +5,8 @@ use super::runtime::Runtime;
 use super::{ButtonPart, Part, SectionPart};
 use crate::figure::layout::Style;
 use crate::i18n::Text;
-use crate::ui::text::tx;
+use crate::i18n::texts::site;
+use crate::ui::text::{numbered, t, tx};
 use crate::ui::widgets::formula::FormulaList;
 use crate::ui::widgets::slider::ScaleSlider;
 use crate::ui::widgets::table::ReadoutTable;
@@ -98,6 +99,80 @@ fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
                 .collect_view();
             view! { <fieldset class="toggles"><legend>{tx(legend)}</legend>{boxes}</fieldset> }.into_any()
         }
+        Part::Sliders { testid, label, scale, count, value, set } => {
+            let count = Memo::new(move |_| count());
+            move || {
+                (0..count.get())
+                    .map(|i| {
+                        let value = value.clone();
+                        let set = set.clone();
+                        let value = Signal::derive(move || value(i));
+                        let on_change = Callback::new(move |v: f64| set((i, v)));
+                        view! { <ScaleSlider label=label n=i + 1 scale=scale value=value on_change=on_change testid=format!("{testid}-{i}")/> }
+                    })
+                    .collect_view()
+            }
+        }
+        .into_any(),
+        Part::Checks { testid, legend, label, count, checked, set } => {
+            let count = Memo::new(move |_| count());
+            let boxes = move || {
+                (0..count.get())
+                    .map(|i| {
+                        let (checked, set) = (checked.clone(), set.clone());
+                        view! {
+                            <label class="toggle">
+                                <input type="checkbox" data-testid=format!("{testid}-{i}")
+                                    prop:checked=move || checked(i)
+                                    on:change=move |ev| set((i, event_target_checked(&ev)))/>
+                                {move || numbered(label, i + 1)}
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            };
+            view! { <fieldset class="toggles checks"><legend>{tx(legend)}</legend>{boxes}</fieldset> }.into_any()
+        }
+        Part::Choice { testid, label, options, chosen, set } => {
+            let options = Memo::new(move |_| options());
+            let chosen = Memo::new(move |_| chosen());
+            let id = format!("{testid}-choice");
+            let items = move || {
+                options
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (text, n))| {
+                        view! { <option value=i.to_string() selected=move || chosen.get() == i>{move || numbered(text, n)}</option> }
+                    })
+                    .collect_view()
+            };
+            view! {
+                <div class="param choice">
+                    <label for=id.clone()>{tx(label)}</label>
+                    <select id=id data-testid=testid
+                        prop:value=move || chosen.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                                set(i);
+                            }
+                        }>
+                        {items}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+        Part::Player { key, playing, step } => view! {
+            <div class="buttons player">
+                <button type="button" data-testid=format!("{key}-play") aria-pressed=move || playing.get().to_string()
+                    on:click=move |_| playing.update(|p| *p = !*p)>
+                    {move || if playing.get() { t(site::PLAYER_PAUSE) } else { t(site::PLAYER_PLAY) }}
+                </button>
+                <button type="button" data-testid=format!("{key}-step") on:click=move |_| step(())>{tx(site::PLAYER_STEP)}</button>
+            </div>
+        }
+        .into_any(),
         Part::Buttons(buttons) => {
             let buttons = buttons
                 .into_iter()

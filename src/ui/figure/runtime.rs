@@ -4,7 +4,7 @@
 //! change, the overlays on every change; pointer capture and keyboard focus; redraw timing into
 //! `window.lossLabRedrawMs`; the error line; and the tools under each canvas — copy link, PNG, SVG.
 
-use super::FigureOps;
+use super::Ops;
 use crate::figure::layout::CanvasSpec;
 use crate::figure::{KeyInput, Pointer, PointerPhase, Response};
 use crate::i18n::{fill, texts::site as t, Text};
@@ -16,7 +16,6 @@ use crate::ui::text::t as tr;
 use crate::ui::timing;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -42,20 +41,22 @@ struct Watcher {
 pub struct Runtime {
     pub key: &'static str,
     pub specs: &'static [CanvasSpec],
-    pub ops: Arc<dyn FigureOps>,
+    pub ops: Ops,
     pub layers: Vec<Layers>,
     /// Bumped when a canvas's CSS size changes.
     size: RwSignal<u64>,
     /// Bumped when a base layer was redrawn (its canvas was cleared and resized with it).
     base_version: RwSignal<u64>,
     pub error: RwSignal<Option<String>>,
+    /// Some canvas of the figure is on screen (or near it).
+    on_screen: RwSignal<bool>,
     ctx: Memo<Ctx>,
     /// The page's path (`/regression`), for links.
     path: String,
 }
 
 impl Runtime {
-    pub fn new(key: &'static str, specs: &'static [CanvasSpec], ops: Arc<dyn FigureOps>, path: String) -> Runtime {
+    pub fn new(key: &'static str, specs: &'static [CanvasSpec], ops: Ops, path: String) -> Runtime {
         let ctx = use_settings().map(|s| s.ctx).unwrap_or_else(|| Memo::new(|_| Ctx::new(1.0, Default::default(), Default::default())));
         Runtime {
             key,
@@ -65,6 +66,7 @@ impl Runtime {
             size: RwSignal::new(0),
             base_version: RwSignal::new(0),
             error: RwSignal::new(None),
+            on_screen: RwSignal::new(true),
             ctx,
             path,
         }
@@ -74,13 +76,16 @@ impl Runtime {
     pub fn install(&self) {
         self.observe_sizes();
         self.observe_visibility();
+        super::player::install(self.ops, self.on_screen);
         for (index, layers) in self.layers.iter().copied().enumerate() {
-            let (ops, ctx, size, base_version, error) = (self.ops.clone(), self.ctx, self.size, self.base_version, self.error);
+            let (ops, ctx, size, base_version, error) = (self.ops, self.ctx, self.size, self.base_version, self.error);
             Effect::new(move |_| {
                 let ctx = ctx.get();
                 size.track();
                 ops.track_base();
-                let (Some(base), Some(overlay)) = (layers.base.get(), layers.overlay.get()) else { return };
+                let (Some(base), Some(overlay)) = (layers.base.get(), layers.overlay.get()) else {
+                    return;
+                };
                 if fit_to_css_box(&base, &ctx.layout).is_none() || fit_to_css_box(&overlay, &ctx.layout).is_none() {
                     return;
                 }
@@ -90,7 +95,7 @@ impl Runtime {
                 base_version.update(|v| *v += 1);
             });
         }
-        let (ops, ctx, base_version, error, key) = (self.ops.clone(), self.ctx, self.base_version, self.error, self.key);
+        let (ops, ctx, base_version, error, key) = (self.ops, self.ctx, self.base_version, self.error, self.key);
         let layers = self.layers.clone();
         Effect::new(move |_| {
             base_version.track();
@@ -116,16 +121,29 @@ impl Runtime {
 
     /// An IntersectionObserver marks canvases far from the viewport `offscreen` (CSS hides them), so
     /// the browser does not upload their pixels with every frame of another figure. They stay drawn.
+    /// An animation plays only while one of the figure's canvases is on screen (`on_screen`).
     fn observe_visibility(&self) {
+        let on_screen = self.on_screen;
         let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let mut block = None;
             for entry in entries.iter() {
-                let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
+                let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else {
+                    continue;
+                };
                 let _ = entry.target().class_list().toggle_with_force("offscreen", !entry.is_intersecting());
+                block = block.or_else(|| entry.target().closest(".figure-block").ok().flatten());
+            }
+            let Some(block) = block else { return };
+            let visible = block.query_selector(".figure-canvas:not(.offscreen)").ok().flatten().is_some();
+            if on_screen.get_untracked() != visible {
+                on_screen.set(visible);
             }
         });
         let options = web_sys::IntersectionObserverInit::new();
         options.set_root_margin("600px 0px");
-        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options) else { return };
+        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options) else {
+            return;
+        };
         self.watch_wrappers(Watcher {
             observe: Box::new({
                 let observer = observer.clone();
@@ -141,7 +159,9 @@ impl Runtime {
     fn observe_sizes(&self) {
         let size = self.size;
         let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |_entries: js_sys::Array| size.update(|v| *v += 1));
-        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else { return };
+        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+            return;
+        };
         self.watch_wrappers(Watcher {
             observe: Box::new({
                 let observer = observer.clone();
@@ -185,74 +205,51 @@ impl Runtime {
 
     /// Canvas `index` with its pointer and key handling and its tools.
     pub fn canvas_view(&self, index: usize) -> AnyView {
-        let Some((&spec, &layers)) = self.specs.get(index).zip(self.layers.get(index)) else { return ().into_any() };
-        let (ops, ctx) = (self.ops.clone(), self.ctx);
+        let Some((&spec, &layers)) = self.specs.get(index).zip(self.layers.get(index)) else {
+            return ().into_any();
+        };
+        let (ops, ctx) = (self.ops, self.ctx);
         let device_position = move |ev: &web_sys::MouseEvent| {
             let scale = ctx.get_untracked().layout.scale;
             (f64::from(ev.offset_x()) * scale, f64::from(ev.offset_y()) * scale)
         };
-        let send = {
-            let ops = ops.clone();
-            move |phase: PointerPhase, ev: &web_sys::MouseEvent, primary: bool| {
-                let pointer = Pointer {
-                    phase,
-                    canvas: index,
-                    at: device_position(ev),
-                    scale: ctx.get_untracked().layout.scale,
-                    primary,
-                    dragging: false,
-                };
-                ops.pointer(pointer)
-            }
+        let send = move |phase: PointerPhase, ev: &web_sys::MouseEvent, primary: bool| {
+            let pointer = Pointer { phase, canvas: index, at: device_position(ev), scale: ctx.get_untracked().layout.scale, primary, dragging: false };
+            ops.pointer(pointer)
         };
-        let on_down = {
-            let send = send.clone();
-            move |ev: web_sys::PointerEvent| {
-                let response = send(PointerPhase::Down, &ev, ev.button() == 0);
-                if response != Response::Ignored {
-                    ev.prevent_default();
-                }
-                if response == Response::StartDrag {
-                    if let Some(canvas) = layers.overlay.get_untracked() {
-                        let _ = canvas.set_pointer_capture(ev.pointer_id());
-                    }
+        let on_down = move |ev: web_sys::PointerEvent| {
+            let response = send(PointerPhase::Down, &ev, ev.button() == 0);
+            if response != Response::Ignored {
+                ev.prevent_default();
+            }
+            if response == Response::StartDrag {
+                if let Some(canvas) = layers.overlay.get_untracked() {
+                    let _ = canvas.set_pointer_capture(ev.pointer_id());
                 }
             }
         };
-        let on_move = {
-            let (send, ops) = (send.clone(), ops.clone());
-            move |ev: web_sys::PointerEvent| {
-                let dragging = untrack(|| ops.dragging());
-                if send(PointerPhase::Move, &ev, true) != Response::Ignored && dragging {
-                    ev.prevent_default();
+        let on_move = move |ev: web_sys::PointerEvent| {
+            let dragging = untrack(|| ops.dragging());
+            if send(PointerPhase::Move, &ev, true) != Response::Ignored && dragging {
+                ev.prevent_default();
+            }
+        };
+        let on_up = move |ev: web_sys::PointerEvent| {
+            if untrack(|| ops.dragging()) {
+                send(PointerPhase::Up, &ev, true);
+                if let Some(canvas) = layers.overlay.get_untracked() {
+                    let _ = canvas.release_pointer_capture(ev.pointer_id());
                 }
             }
         };
-        let on_up = {
-            let (send, ops) = (send.clone(), ops.clone());
-            move |ev: web_sys::PointerEvent| {
-                if untrack(|| ops.dragging()) {
-                    send(PointerPhase::Up, &ev, true);
-                    if let Some(canvas) = layers.overlay.get_untracked() {
-                        let _ = canvas.release_pointer_capture(ev.pointer_id());
-                    }
-                }
+        let on_double = move |ev: web_sys::MouseEvent| {
+            if send(PointerPhase::DoubleClick, &ev, true) != Response::Ignored {
+                ev.prevent_default();
             }
         };
-        let on_double = {
-            let send = send.clone();
-            move |ev: web_sys::MouseEvent| {
-                if send(PointerPhase::DoubleClick, &ev, true) != Response::Ignored {
-                    ev.prevent_default();
-                }
-            }
-        };
-        let on_key = {
-            let ops = ops.clone();
-            move |ev: web_sys::KeyboardEvent| {
-                if ops.key_input(&KeyInput { key: ev.key(), shift: ev.shift_key() }) != Response::Ignored {
-                    ev.prevent_default();
-                }
+        let on_key = move |ev: web_sys::KeyboardEvent| {
+            if ops.key_input(&KeyInput { key: ev.key(), shift: ev.shift_key() }) != Response::Ignored {
+                ev.prevent_default();
             }
         };
         let class = format!("figure-canvas {}", spec.class);
@@ -262,7 +259,7 @@ impl Runtime {
             view! {
                 <canvas node_ref=layers.overlay class=overlay_class data-testid=spec.testid
                     tabindex="0" role="img" aria-label=move || tr(spec.aria)
-                    on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up.clone() on:pointercancel=on_up.clone()
+                    on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
                     on:lostpointercapture=on_up on:dblclick=on_double on:keydown=on_key></canvas>
             }
             .into_any()
@@ -303,13 +300,17 @@ impl Runtime {
         };
         let ctx = self.ctx;
         let png = move |_| {
-            let (Some(base), Some(overlay)) = (layers.base.get_untracked(), layers.overlay.get_untracked()) else { return };
+            let (Some(base), Some(overlay)) = (layers.base.get_untracked(), layers.overlay.get_untracked()) else {
+                return;
+            };
             let _ = base;
             export::download_png(&overlay, ctx.get_untracked().palette().background, spec.export_name);
         };
-        let ops = self.ops.clone();
+        let ops = self.ops;
         let svg = move |_| {
-            let Some(overlay) = layers.overlay.get_untracked() else { return };
+            let Some(overlay) = layers.overlay.get_untracked() else {
+                return;
+            };
             let context = ctx.get_untracked();
             if let Ok(svg) = ops.svg(index, (overlay.width().max(1), overlay.height().max(1)), &context) {
                 export::download_svg(&svg, spec.export_name);

@@ -2,7 +2,7 @@
 
 use crate::figure::query::Scale;
 use crate::i18n::{fill, texts::site, Text};
-use crate::ui::text::{locale, t, tx};
+use crate::ui::text::{locale, numbered, t};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -12,6 +12,9 @@ use wasm_bindgen::JsCast;
 pub fn ScaleSlider(
     /// The label.
     label: Text,
+    /// The item's number, for a label of a list (`{n}`, `{sub}`).
+    #[prop(optional)]
+    n: Option<usize>,
     /// Bounds, steps and how positions map to values.
     scale: Scale,
     /// The current value.
@@ -20,7 +23,8 @@ pub fn ScaleSlider(
     /// Called with each new (already clamped) value.
     on_change: Callback<f64>,
     /// Prefix of the `data-testid`s: `{testid}-slider`, `{testid}-number`, `{testid}-error`.
-    testid: &'static str,
+    #[prop(into)]
+    testid: String,
 ) -> impl IntoView {
     let error = RwSignal::new(false);
     let out_of_range = move || {
@@ -54,23 +58,28 @@ pub fn ScaleSlider(
             }
         }
     };
+    let name = move || match n {
+        Some(n) => numbered(label, n),
+        None => t(label).to_string(),
+    };
     let slider_id = format!("{testid}-slider");
     let number_id = format!("{testid}-number");
+    let error_id = format!("{testid}-error");
     view! {
         <div class="param">
-            <label for=slider_id.clone()>{tx(label)}</label>
+            <label for=slider_id.clone()>{name}</label>
             <input type="range" id=slider_id.clone() data-testid=slider_id
                 min="0" max=scale.steps().to_string() step="1"
                 prop:value=move || scale.position_of(value.get()).to_string()
-                aria-valuetext=move || format!("{} = {}", t(label), value.get())
+                aria-valuetext=move || format!("{} = {}", name(), value.get())
                 on:input=on_slide/>
             <input type="number" id=number_id.clone() data-testid=number_id
                 inputmode="decimal" min=scale.min().to_string() max=scale.max().to_string() step="any"
-                aria-label=tx(label)
+                aria-label=name
                 prop:value=move || value.get().to_string()
                 on:change=on_number/>
             <Show when=move || error.get()>
-                <p class="field-error" role="alert" data-testid=format!("{testid}-error")>{out_of_range}</p>
+                <p class="field-error" role="alert" data-testid=error_id.clone()>{out_of_range}</p>
             </Show>
         </div>
     }

@@ -1,77 +1,40 @@
-//! The curves plot: ℓ(r) in the upper panel, dℓ/dr in the lower one, sharing the r axis.
+//! The curves plot: ℓ(r) in the upper panel, dℓ/dr in the lower one, sharing the r axis (drawn by
+//! `plot::curves`; the curves that depend on δ or β and the Huber band are the overlay).
 
 use super::data::{CurvesBase, CurvesData, Reading};
 use super::texts;
-use crate::plot::panel::{draw_axes_and_title, draw_zero_lines, map_of, panel, split, AxesStyle, DrawResult};
-use crate::plot::series::draw_curve;
-use crate::plot::shapes::{dot, rect, vertical};
-use crate::plot::{AxisMap, Ctx};
+use crate::plot::curves::{draw_curves_base, draw_curves_overlay, Band, CurveAxes, CurveTitles, Dot, Sampled};
+pub use crate::plot::curves::CurvesFrame;
+use crate::plot::panel::DrawResult;
+use crate::plot::Ctx;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Where the two panels ended up, for mapping the pointer back to data.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct CurvesFrame {
-    pub r: AxisMap,
-    pub loss_y: AxisMap,
-    pub grad_y: AxisMap,
+fn axes_of(axes: &super::data::Axes) -> CurveAxes {
+    CurveAxes { x: axes.r, loss: axes.loss, grad: axes.grad }
 }
 
-/// Share of the height given to the loss panel (the gradient panel has the rest).
-const LOSS_PANEL_PERCENT: u32 = 55;
+fn sampled(curve: &super::data::Curve) -> Sampled<'_> {
+    Sampled { series: curve.id.series(), loss: &curve.loss, grad: &curve.grad }
+}
 
 /// The base layer: axes, grid, tick labels, panel titles, and the curves no slider moves.
 pub fn draw_base<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: &Ctx, base: &CurvesBase) -> DrawResult<CurvesFrame, DB> {
-    let axes = &base.axes;
-    let (upper, lower) = split(root, LOSS_PANEL_PERCENT);
-    let mut maps = [(AxisMap::default(), AxisMap::default()); 2];
-    for (i, (area, y, title, bottom)) in
-        [(&upper, axes.loss, texts::CURVES_LOSS_PANEL, false), (&lower, axes.grad, texts::CURVES_GRAD_PANEL, true)].into_iter().enumerate()
-    {
-        let mut chart = panel(area, ctx, axes.r, y, bottom)?;
-        let style = AxesStyle { x_ticks: 7, y_ticks: 6, tick_size: 12.0, title_size: 13.0, x_desc: bottom.then(|| ctx.t(texts::CURVES_AXIS)) };
-        draw_axes_and_title(&mut chart, &style, ctx.t(title), ctx)?;
-        draw_zero_lines(&mut chart, axes.r, y, true, ctx)?;
-        for curve in &base.still {
-            draw_curve(&mut chart, if bottom { &curve.grad } else { &curve.loss }, y, &curve.id.series(), 2.5, ctx)?;
-        }
-        maps[i] = map_of(&chart, axes.r, y);
-    }
-    Ok(CurvesFrame { r: maps[0].0, loss_y: maps[0].1, grad_y: maps[1].1 })
+    let titles = CurveTitles { loss: ctx.t(texts::CURVES_LOSS_PANEL), grad: ctx.t(texts::CURVES_GRAD_PANEL), x: ctx.t(texts::CURVES_AXIS) };
+    let still: Vec<Sampled<'_>> = base.still.iter().map(sampled).collect();
+    draw_curves_base(root, ctx, &axes_of(&base.axes), &titles, &[], &still)
 }
 
-/// The overlay: the Huber band, the curves that depend on δ or β (clipped to their panel) and the
-/// pointer with its dots.
+/// The overlay: the Huber band, the curves that depend on δ or β and the pointer with its dots.
 pub fn draw_overlay<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     ctx: &Ctx,
     data: &CurvesData,
     pointer: Option<(f64, &[Reading])>,
 ) -> DrawResult<(), DB> {
-    let (upper, lower) = split(root, LOSS_PANEL_PERCENT);
-    let axes = &data.axes;
-    let palette = ctx.palette();
     let curves = data.curves.as_deref().unwrap_or_default();
-    for (area, y, is_loss) in [(&upper, axes.loss, true), (&lower, axes.grad, false)] {
-        let mut chart = panel(area, ctx, axes.r, y, !is_loss)?;
-        if let Some((from, to)) = data.band {
-            let (from, to) = (from.max(axes.r.0), to.min(axes.r.1));
-            rect(&mut chart, (from, y.0), (to, y.1), palette.band.mix(palette.band_alpha).filled())?;
-        }
-        for curve in curves.iter().filter(|c| c.id.has_parameter()) {
-            let points = if is_loss { &curve.loss } else { &curve.grad };
-            draw_curve(&mut chart, points, y, &curve.id.series(), 2.5, ctx)?;
-        }
-        if let Some((r, readings)) = pointer.filter(|(r, _)| (axes.r.0..=axes.r.1).contains(r)) {
-            let guide = palette.pointer.mix(0.6).stroke_width(ctx.line(1.0));
-            vertical(&mut chart, r, y, guide)?;
-            for reading in readings {
-                let v = if is_loss { reading.value } else { reading.derivative };
-                if (y.0..=y.1).contains(&v) {
-                    dot(&mut chart, (r, v), ctx.line(4.5) as i32, ctx.series(reading.id.series().color).filled())?;
-                }
-            }
-        }
-    }
-    Ok(())
+    let moving: Vec<Sampled<'_>> = curves.iter().filter(|c| c.id.has_parameter()).map(sampled).collect();
+    let bands: Vec<Band<'_>> = data.band.iter().map(|&(from, to)| Band { from, to, label: None }).collect();
+    let dots: Vec<Dot> = pointer.map(|(_, readings)| readings.iter().map(|r| Dot { series: r.id.series(), value: r.value, derivative: r.derivative }).collect()).unwrap_or_default();
+    draw_curves_overlay(root, ctx, &axes_of(&data.axes), &bands, &moving, pointer.map(|(r, _)| (r, dots.as_slice())))
 }

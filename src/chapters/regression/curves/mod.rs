@@ -213,7 +213,7 @@ impl Figure for Curves {
         if !matches!(pointer.phase, PointerPhase::Move | PointerPhase::Down) {
             return Response::Ignored;
         }
-        match frame.r.data_at(pointer.at.0) {
+        match frame.x.data_at(pointer.at.0) {
             Some(r) => {
                 edit.state.r = snap(r, 100.0, edit.data.axes.r);
                 Response::Handled

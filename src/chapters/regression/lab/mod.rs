@@ -11,26 +11,15 @@ pub use params::{LabParams, LabPreset};
 
 use super::curves::name;
 use super::texts;
-use crate::figure::input::{hit, next_index, KeyInput};
+use crate::figure::input::KeyInput;
+use crate::figure::points::{self, Selection};
 use crate::figure::layout::{Button, CanvasSpec, Cell, Item, Label, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table};
 use crate::figure::query::{FigureQuery, QueryWriter, Scale};
-use crate::figure::{Edit, Figure, Pointer, PointerPhase, Response, View};
+use crate::figure::{Edit, Figure, Pointer, Response, View};
 use crate::plot::panel::DrawResult;
 use crate::plot::{Ctx, Frame2};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-
-/// Half the side of a point's hit target, in CSS px (a 44 px target).
-pub const HIT_RADIUS_CSS: f64 = 22.0;
-/// Arrow-key step for the selected point, in data units (Shift: ten times larger).
-pub const KEY_STEP: f64 = 0.1;
-
-/// The selected point and the one being dragged.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Selection {
-    pub selected: Option<usize>,
-    pub dragging: Option<usize>,
-}
 
 /// The figure.
 pub struct Lab;
@@ -47,12 +36,6 @@ fn preset(edit: &mut Edit<'_, Lab>, preset: LabPreset) {
     edit.state.selected = None;
     let delta = edit.params.delta;
     *edit.params = LabParams { delta, ..LabParams::with_preset(preset) };
-}
-
-fn remove_selected(edit: &mut Edit<'_, Lab>) {
-    if let Some(index) = edit.state.selected.take() {
-        edit.params.remove_point(index);
-    }
 }
 
 impl Figure for Lab {
@@ -146,15 +129,10 @@ impl Figure for Lab {
                 Button::<Self> {
                     testid: "lab-add",
                     label: texts::LAB_ADD_POINT,
-                    act: |e| {
-                        let at = e.params.next_new_point();
-                        if let Some(added) = e.params.add_point(at) {
-                            e.state.selected = Some(added);
-                        }
-                    },
+                    act: |e| points::add_next(e.params, e.state, ()),
                     enabled: None,
                 },
-                Button::<Self> { testid: "lab-remove", label: texts::LAB_REMOVE_POINT, act: remove_selected, enabled: Some(|v| v.state.selected.is_some()) },
+                Button::<Self> { testid: "lab-remove", label: texts::LAB_REMOVE_POINT, act: |e| points::remove_selected(e.params, e.state), enabled: Some(|v| v.state.selected.is_some()) },
             ]),
             Item::Paragraph(Paragraph::new(texts::LAB_HOW_TO, Style::Hint)),
             Item::Paragraph(Paragraph::<Self> {
@@ -275,75 +253,10 @@ impl Figure for Lab {
         if pointer.canvas != 0 {
             return Response::Ignored;
         }
-        let point_under = |params: &LabParams| {
-            hit(params.points.iter().map(|&p| frame.to_pixels(p)), pointer.at, HIT_RADIUS_CSS * pointer.scale)
-        };
-        match pointer.phase {
-            PointerPhase::Down => {
-                if !pointer.primary {
-                    return Response::Ignored;
-                }
-                let index = match point_under(edit.params) {
-                    Some(index) => index,
-                    // Empty space inside the data panel: a new point there.
-                    None => match frame.to_data(pointer.at).and_then(|at| edit.params.add_point(at)) {
-                        Some(added) => added,
-                        None => return Response::Ignored,
-                    },
-                };
-                edit.state.selected = Some(index);
-                edit.state.dragging = Some(index);
-                Response::StartDrag
-            }
-            PointerPhase::Move => {
-                let Some(index) = edit.state.dragging else { return Response::Ignored };
-                match frame.to_data_clamped(pointer.at) {
-                    Some(to) => {
-                        edit.params.move_point(index, to);
-                        Response::Handled
-                    }
-                    None => Response::Ignored,
-                }
-            }
-            PointerPhase::Up => match edit.state.dragging.take() {
-                Some(_) => Response::Handled,
-                None => Response::Ignored,
-            },
-            PointerPhase::DoubleClick => match point_under(edit.params) {
-                Some(index) => {
-                    edit.state.selected = Some(index);
-                    remove_selected(edit);
-                    Response::Handled
-                }
-                None => Response::Ignored,
-            },
-        }
+        points::on_pointer(pointer, frame, edit.params, edit.state, ())
     }
 
     fn key(key: &KeyInput, edit: &mut Edit<'_, Self>) -> Response {
-        // "n" / "p" (or "]" / "[") walk through the points, so the lab works without a pointer.
-        let walk = match key.key.as_str() {
-            "n" | "]" => Some(1),
-            "p" | "[" => Some(-1),
-            _ => None,
-        };
-        if let Some(direction) = walk {
-            edit.state.selected = next_index(edit.state.selected, direction, edit.params.points.len());
-            return Response::Handled;
-        }
-        let Some(index) = edit.state.selected else { return Response::Ignored };
-        if matches!(key.key.as_str(), "Delete" | "Backspace") {
-            remove_selected(edit);
-            return Response::Handled;
-        }
-        match key.arrow_step_2d(KEY_STEP) {
-            Some((dx, dy)) => {
-                if let Some(&(x, y)) = edit.params.points.get(index) {
-                    edit.params.move_point(index, (x + dx, y + dy));
-                }
-                Response::Handled
-            }
-            None => Response::Ignored,
-        }
+        points::on_key(key, edit.params, edit.state)
     }
 }

@@ -1,9 +1,9 @@
 //! The lab's parameters and their URL form: `lab.delta`, `lab.preset`, and `lab.pts=x:y,…` once the
 //! points differ from the preset's (links made before prefixes: `lab_delta`, `lab`, `pts`).
 
-use crate::figure::query::{parse_finite, FigureQuery, LogRange, QueryWriter, Scale};
+use crate::figure::points::{read_list, write_list, Field, PointList};
+use crate::figure::query::{FigureQuery, LogRange, QueryWriter, Scale};
 use crate::figure::{params_from, query_of, Query};
-use std::fmt::Write as _;
 
 /// The data sets the lab can start from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +45,12 @@ impl LabPreset {
             .map(|i| {
                 let x = 0.6 + 0.8 * f64::from(i) + 0.3 * uniform();
                 let y = 0.6 * x + 1.5 + (uniform() * 1.6 - 0.8);
-                LabParams::clamp_point((x, y))
+                LabParams::FIELD.clamp((x, y))
             })
             .collect();
         if self == LabPreset::Outlier {
             if let Some(last) = points.last_mut() {
-                *last = LabParams::clamp_point((last.0, -1.5));
+                *last = LabParams::FIELD.clamp((last.0, -1.5));
             }
         }
         points
@@ -85,6 +85,9 @@ impl LabParams {
     /// At most this many points (adding more does nothing; longer URL lists are cut).
     pub const MAX_POINTS: usize = 40;
 
+    /// Where the points may be.
+    pub const FIELD: Field = Field { x: Self::X_RANGE, y: Self::Y_RANGE, grid_per_unit: Self::GRID_PER_UNIT, max_points: Self::MAX_POINTS };
+
     /// The preset's points with the default δ.
     pub fn with_preset(preset: LabPreset) -> LabParams {
         LabParams { delta: Self::DEFAULT_DELTA, preset, points: preset.points() }
@@ -101,62 +104,12 @@ impl LabParams {
         query_of::<super::Lab>(self)
     }
 
-    /// A point moved into the canvas ranges and onto the 0.01 grid; a NaN coordinate goes to the
-    /// middle of its range.
-    pub fn clamp_point((x, y): (f64, f64)) -> (f64, f64) {
-        let fix = |v: f64, (lo, hi): (f64, f64)| {
-            let v = if v.is_nan() { (lo + hi) / 2.0 } else { v.clamp(lo, hi) };
-            // Divide by 100 (not multiply by 0.01): the nearest double to k/100 prints as "k/100".
-            ((v * Self::GRID_PER_UNIT).round() / Self::GRID_PER_UNIT).clamp(lo, hi)
-        };
-        (fix(x, Self::X_RANGE), fix(y, Self::Y_RANGE))
-    }
-
-    /// Moves point `index` to `to` (clamped); an index out of range changes nothing.
-    pub fn move_point(&mut self, index: usize, to: (f64, f64)) {
-        if let Some(point) = self.points.get_mut(index) {
-            *point = Self::clamp_point(to);
-        }
-    }
-
-    /// Adds a point (clamped) unless there are already [`LabParams::MAX_POINTS`]; returns its index.
-    pub fn add_point(&mut self, at: (f64, f64)) -> Option<usize> {
-        if self.points.len() >= Self::MAX_POINTS {
-            return None;
-        }
-        self.points.push(Self::clamp_point(at));
-        Some(self.points.len() - 1)
-    }
-
-    /// Where the "add a point" button puts a new point: mid-height, at an x that shifts with the
-    /// number of points so repeated presses do not stack points on each other.
-    pub fn next_new_point(&self) -> (f64, f64) {
-        let (x0, x1) = Self::X_RANGE;
-        let (y0, y1) = Self::Y_RANGE;
-        let slot = (self.points.len() % 11) as f64;
-        Self::clamp_point((x0 + (x1 - x0) * (0.3 + 0.037 * slot), y0 + (y1 - y0) * 0.5))
-    }
-
-    /// Removes point `index`, if there is one.
-    pub fn remove_point(&mut self, index: usize) {
-        if index < self.points.len() {
-            self.points.remove(index);
-        }
-    }
-
     pub(super) fn read(query: &FigureQuery<'_>) -> LabParams {
         let preset = query.raw("preset").and_then(LabPreset::from_key).unwrap_or(Self::DEFAULT_PRESET);
         let mut params = LabParams::with_preset(preset);
         params.delta = query.scaled("delta", &Scale::Log(Self::DELTA), Self::DEFAULT_DELTA);
         if let Some(points) = query.raw("pts") {
-            params.points = points
-                .split(',')
-                .filter_map(|pair| {
-                    let (x, y) = pair.split_once(':')?;
-                    Some(Self::clamp_point((parse_finite(x)?, parse_finite(y)?)))
-                })
-                .take(Self::MAX_POINTS)
-                .collect();
+            params.points = read_list(points, &Self::FIELD).filter(|(_, tag)| tag.is_none()).map(|(at, _)| at).collect();
         }
         params
     }
@@ -165,14 +118,7 @@ impl LabParams {
         out.number("delta", self.delta);
         out.text("preset", self.preset.key());
         if self.points != self.preset.points() {
-            let mut list = String::new();
-            for (i, (x, y)) in self.points.iter().enumerate() {
-                if i > 0 {
-                    list.push(',');
-                }
-                let _ = write!(list, "{x}:{y}");
-            }
-            out.text("pts", &list);
+            out.text("pts", &write_list(self.points.iter().map(|&at| (at, None))));
         }
     }
 }
@@ -180,5 +126,34 @@ impl LabParams {
 impl Default for LabParams {
     fn default() -> Self {
         LabParams::with_preset(Self::DEFAULT_PRESET)
+    }
+}
+
+impl PointList for LabParams {
+    type New = ();
+    const FIELD: Field = LabParams::FIELD;
+
+    fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    fn position(&self, index: usize) -> Option<(f64, f64)> {
+        self.points.get(index).copied()
+    }
+
+    fn set_position(&mut self, index: usize, at: (f64, f64)) {
+        if let Some(point) = self.points.get_mut(index) {
+            *point = at;
+        }
+    }
+
+    fn push(&mut self, at: (f64, f64), (): ()) {
+        self.points.push(at);
+    }
+
+    fn remove(&mut self, index: usize) {
+        if index < self.points.len() {
+            self.points.remove(index);
+        }
     }
 }
