@@ -40,6 +40,20 @@ pub fn bce_element_derivative(p: f64, y: f64) -> f64 {
     }
 }
 
+/// The binary cross-entropy PyTorch reports (`torch.nn.functional.binary_cross_entropy`): each log
+/// clamped at −100 before it is weighted, ℓ = −[y·max(ln p, −100) + (1−y)·max(ln(1−p), −100)].
+/// Equal to [`bce_element`] while both logs are above −100 (p and 1−p above e^{−100} ≈ 3.7e−44);
+/// beyond, it stops at 100 where the exact loss grows without bound (+∞ at p = 0 < y).
+pub fn bce_element_clamped_like_torch(p: f64, y: f64) -> f64 {
+    const FLOOR: f64 = -100.0;
+    let log_p = p.ln().max(FLOOR);
+    let log_q = (-p).ln_1p().max(FLOOR);
+    // A weight of 0 times the clamped log is 0, as in PyTorch.
+    let a = if y == 0.0 { 0.0 } else { -y * log_p };
+    let b = if y == 1.0 { 0.0 } else { -(1.0 - y) * log_q };
+    a + b
+}
+
 /// Binary cross-entropy on probabilities p ∈ [0, 1] against labels y ∈ [0, 1], as an
 /// [`Elementwise`] loss (`torch.nn.BCELoss` without its −100 clamp). The reduced value may be +∞
 /// (see [`bce_element`]); gradient entries may be ±∞.

@@ -57,6 +57,7 @@ pub mod elementwise;
 pub mod extras;
 pub mod fit;
 pub mod impurity;
+pub mod linear;
 pub mod metric;
 pub mod multiclass;
 pub mod multilabel;

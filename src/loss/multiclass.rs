@@ -27,9 +27,13 @@ fn check_batch(logits: &[f64], classes: usize, target: &[usize]) -> Result<usize
 /// Per row: q = (1−ε)·onehot(y) + ε/C, ℓ = LSE(x) − Σ_k q_k x_k, evaluated as
 /// ln Σ e^{x_k − max} + Σ_k q_k (max − x_k) (every term ≥ 0, no cancellation; finite for logits of ±1e3).
 /// Gradient ∂ℓ/∂x = softmax(x) − q (softmax entries may underflow to 0, never NaN).
+///
+/// With a temperature T (see [`CrossEntropy::tempered`]) the logits are divided by T first:
+/// ℓ = CE(x/T), ∂ℓ/∂x = (softmax(x/T) − q)/T. T = 1 gives the values above to the bit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CrossEntropy {
     label_smoothing: f64,
+    temperature: f64,
 }
 
 impl CrossEntropy {
@@ -41,7 +45,24 @@ impl CrossEntropy {
             (0.0..=1.0).contains(&label_smoothing),
             "must lie between 0 and 1",
         )?;
-        Ok(CrossEntropy { label_smoothing })
+        Ok(CrossEntropy { label_smoothing, temperature: 1.0 })
+    }
+
+    /// Cross-entropy of the logits divided by a temperature T (finite, 1e−3 ≤ T ≤ 1e3), with smoothing ε.
+    pub fn tempered(label_smoothing: f64, temperature: f64) -> Result<Self, LossError> {
+        check_param("T (temperature)", temperature, (1e-3..=1e3).contains(&temperature), "must lie between 0.001 and 1000")?;
+        Ok(CrossEntropy { temperature, ..CrossEntropy::new(label_smoothing)? })
+    }
+
+    /// The temperature T.
+    pub fn temperature(&self) -> f64 {
+        self.temperature
+    }
+
+    /// The predicted distribution softmax(x/T) of one row of logits.
+    pub fn probabilities(&self, logits: &[f64]) -> Vec<f64> {
+        let scaled: Vec<f64> = logits.iter().map(|&v| v / self.temperature).collect();
+        super::num::softmax(&scaled)
     }
 
     /// The smoothing ε.
@@ -80,7 +101,7 @@ impl CrossEntropy {
         for ((x, g), &y) in logits.chunks_exact(classes).zip(grad.chunks_exact_mut(classes)).zip(target) {
             sum += self.row(x, y, Some(g));
         }
-        let inv = 1.0 / rows as f64;
+        let inv = 1.0 / rows as f64 / self.temperature;
         for g in grad.iter_mut() {
             *g *= inv;
         }
@@ -89,6 +110,10 @@ impl CrossEntropy {
 
     /// One row's loss; if `grad` is given, writes softmax(x) − q into it.
     fn row(&self, x: &[f64], y: usize, grad: Option<&mut [f64]>) -> f64 {
+        if self.temperature != 1.0 {
+            let scaled: Vec<f64> = x.iter().map(|&v| v / self.temperature).collect();
+            return CrossEntropy { temperature: 1.0, ..*self }.row(&scaled, y, grad);
+        }
         let m = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let c = x.len() as f64;
         let e = self.label_smoothing;
