@@ -7,7 +7,7 @@
 //!   language and no NaN coordinate.
 
 use loss_lab::chapters::home::impurity::Impurity;
-use loss_lab::figure::layout::{Item, Piece, Shown};
+use loss_lab::figure::layout::{Item, Options, Piece, Shown};
 use loss_lab::figure::page::PageBuilder;
 use loss_lab::figure::{params_from, query_of, Figure, Query, View};
 use loss_lab::i18n::{Locale, Text};
@@ -67,6 +67,24 @@ fn shown_numbers<F: Figure>(view: &View<'_, F>) -> Result<usize, String> {
                     let value = (slider.get)(view.params);
                     if !(slider.scale.min()..=slider.scale.max()).contains(&value) {
                         return Err(format!("{} slider {} at {value}, outside its range", F::KEY, slider.testid));
+                    }
+                }
+                Item::Sliders(list) => {
+                    for i in 0..(list.count)(view.params) {
+                        let value = (list.get)(view.params, i);
+                        if !(list.scale.min()..=list.scale.max()).contains(&value) {
+                            return Err(format!("{} slider {}-{i} at {value}, outside its range", F::KEY, list.testid));
+                        }
+                    }
+                }
+                Item::Choice(choice) => {
+                    let chosen = (choice.get)(view.params);
+                    let options = match &choice.options {
+                        Options::Fixed(texts) => texts.len(),
+                        Options::Numbered { count, .. } => count(view.params),
+                    };
+                    if chosen >= options {
+                        return Err(format!("{} choice {} at option {chosen} of {options}", F::KEY, choice.testid));
                     }
                 }
                 Item::Table(table) => {

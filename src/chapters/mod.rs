@@ -3,6 +3,7 @@
 //! the home map and "not found" read only this list, so adding a chapter is one folder and one line.
 
 pub mod circle;
+pub mod classification;
 pub mod home;
 pub mod regression;
 
@@ -11,7 +12,7 @@ use crate::figure::query::Query;
 
 /// Every chapter, in reading order.
 pub fn all<B: PageBuilder>() -> Vec<Chapter<B>> {
-    vec![regression::chapter()]
+    vec![regression::chapter(), classification::chapter()]
 }
 
 /// The chapters' metadata (navigation, home map): the registry read without building pages.

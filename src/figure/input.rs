@@ -100,3 +100,13 @@ pub fn next_index(current: Option<usize>, direction: isize, count: usize) -> Opt
     };
     Some(next as usize)
 }
+
+/// The x a hovering or pressing pointer points at on a panel whose x axis is `map`, snapped to
+/// 1/`per_unit` and kept in `range` (`None` for other phases and outside the panel): how the curve
+/// figures move their readout pointer.
+pub fn pointer_x(pointer: &Pointer, map: &crate::plot::AxisMap, per_unit: f64, range: (f64, f64)) -> Option<f64> {
+    if !matches!(pointer.phase, PointerPhase::Move | PointerPhase::Down) {
+        return None;
+    }
+    map.data_at(pointer.at.0).map(|x| super::query::snap(x, per_unit, range))
+}

@@ -17,6 +17,13 @@ pub fn sigmoid(x: f64) -> f64 {
     }
 }
 
+/// logit(p) = ln(p/(1−p)), the inverse of σ, as ln p − log1p(−p) (exact near 0 and 1); −∞ at p = 0,
+/// +∞ at p = 1.
+#[inline]
+pub fn logit(p: f64) -> f64 {
+    p.ln() - (-p).ln_1p()
+}
+
 /// softplus(z) = ln(1+e^z) = max(z,0) + log1p(e^{−|z|}); never overflows, exact to relative precision
 /// on both tails (softplus(−50) ≈ 1.9e−22).
 #[inline]

@@ -36,6 +36,20 @@ pub struct Sampled<'a> {
     pub grad: &'a [(f64, f64)],
 }
 
+/// A sampled curve that owns its points (what a figure's data keeps).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnedCurve {
+    pub series: Series,
+    pub loss: Vec<(f64, f64)>,
+    pub grad: Vec<(f64, f64)>,
+}
+
+impl OwnedCurve {
+    pub fn sampled(&self) -> Sampled<'_> {
+        Sampled { series: self.series, loss: &self.loss, grad: &self.grad }
+    }
+}
+
 /// A shaded x interval across both panels, with an optional label at its top.
 #[derive(Debug, Clone, Copy)]
 pub struct Band<'a> {

@@ -12,6 +12,7 @@ pub mod backend;
 pub mod clip;
 pub mod ctx;
 pub mod curves;
+pub mod geometry;
 pub mod panel;
 pub mod series;
 pub mod shapes;

@@ -36,6 +36,12 @@ pub fn rect<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, from: (f64, f64), to:
     Ok(())
 }
 
+/// A polygon through `points` (data coordinates), filled or outlined as `style` says.
+pub fn polygon<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, points: Vec<(f64, f64)>, style: ShapeStyle) -> DrawResult<(), DB> {
+    chart.draw_series(std::iter::once(Polygon::new(points, style)))?;
+    Ok(())
+}
+
 /// A polygon around `at` with vertices given as pixel offsets from it (markers, arrow heads).
 pub fn glyph<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, at: (f64, f64), offsets: Vec<(i32, i32)>, style: ShapeStyle) -> DrawResult<(), DB> {
     chart.draw_series(std::iter::once(EmptyElement::at(at) + Polygon::new(offsets, style)))?;

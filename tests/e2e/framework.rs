@@ -3,6 +3,9 @@
 //! export, copy link, and embedding.
 
 use crate::harness::{parse_shown_number, Browser, TestResult};
+use loss_lab::figure::page::PageBuilder;
+use loss_lab::figure::Figure;
+use loss_lab::i18n::Text;
 use fantoccini::Locator;
 use loss_lab::format::number;
 use loss_lab::loss::fit::fit_mse;
@@ -10,13 +13,38 @@ use serde_json::{json, Value};
 
 type Error = Box<dyn std::error::Error>;
 
-/// Every figure canvas on the Regression page and the start page.
-const CANVASES: [(&str, &str); 4] = [
-    ("/regression", "regression-canvas"),
-    ("/regression", "lab-canvas"),
-    ("/regression", "lab-influence-canvas"),
-    ("/", "impurity-canvas"),
-];
+/// Collects the canvases of a chapter's figures (the registry read the way the page builds it).
+struct Canvases(Vec<&'static str>);
+
+impl PageBuilder for Canvases {
+    fn heading(&mut self, _: Text) {}
+    fn lead(&mut self, _: Text) {}
+    fn paragraphs(&mut self, _: &[Text]) {}
+    fn note(&mut self, _: &[Text]) {}
+    fn figure<F: Figure>(&mut self) {
+        self.0.extend(F::canvases().iter().map(|c| c.testid));
+    }
+}
+
+/// Every figure canvas of every chapter of the registry and of the start page, as (route, page
+/// test id, canvas test id): a new chapter is covered the day it is registered.
+fn every_canvas() -> Vec<(String, String, &'static str)> {
+    let mut all = vec![("/".to_string(), "page-home".to_string(), "impurity-canvas")];
+    for chapter in loss_lab::chapters::all::<Canvases>() {
+        let mut canvases = Canvases(Vec::new());
+        (chapter.page)(&mut canvases);
+        all.extend(canvases.0.into_iter().map(|c| (chapter.path(), format!("page-{}", chapter.key), c)));
+    }
+    all
+}
+
+/// Every page: the start page, every chapter, and "not found", as (route, page test id).
+fn every_page() -> Vec<(String, String)> {
+    let mut pages = vec![("/".to_string(), "page-home".to_string())];
+    pages.extend(loss_lab::chapters::metadata().into_iter().map(|c| (c.path(), format!("page-{}", c.key))));
+    pages.push(("/nothing-here".to_string(), "page-not-found".to_string()));
+    pages
+}
 
 async fn number_field(browser: &Browser, testid: &str) -> Result<f64, Error> {
     let field = browser.by_testid(testid).await?;
@@ -58,9 +86,10 @@ async fn todays_links_open_the_same_figure_and_are_rewritten_with_prefixes() -> 
 }
 
 /// Words a Chinese page may keep in Latin letters: names, symbols, units.
-const NAMES: [&str; 30] = [
+const NAMES: [&str; 40] = [
     "loss", "lab", "mse", "mae", "rmse", "me", "huber", "smooth", "l1", "log", "cosh", "pytorch", "png", "svg", "cart", "gini",
-    "adaline", "irls", "hinge", "function", "english", "delete", "shift", "f64", "x", "y", "r", "p", "n", "sign",
+    "adaline", "irls", "hinge", "function", "english", "delete", "shift", "f64", "x", "y", "r", "p", "n", "sign", "binary", "cross",
+    "entropy", "logit", "logistic", "focal", "ln", "svm", "bcewithlogitsloss", "max",
 ];
 
 /// Runs of three or more Latin words in a row that are not names: an English sentence left over.
@@ -101,8 +130,9 @@ async fn choose(browser: &Browser, testid: &str, value: &str) -> TestResult {
 #[tokio::test]
 async fn the_chinese_page_has_no_english_sentence_and_the_switch_is_remembered() -> TestResult {
     let browser = Browser::start().await;
-    for (route, page) in [("/?lang=zh", "page-home"), ("/regression?lang=zh", "page-regression"), ("/nothing-here?lang=zh", "page-not-found")] {
-        browser.open(route, page).await?;
+    for (path, page) in every_page() {
+        let route = format!("{path}?lang=zh");
+        browser.open(&route, &page).await?;
         assert_eq!(html_lang(&browser).await?, "zh", "{route}");
         let text = browser.page_text().await?;
         let runs = english_runs(&text);
@@ -215,8 +245,8 @@ async fn catch_downloads(browser: &Browser) -> TestResult {
 #[tokio::test]
 async fn every_figure_exports_a_png_and_an_svg_of_what_it_shows() -> TestResult {
     let browser = Browser::start().await;
-    for (route, canvas) in CANVASES {
-        browser.open(route, if route == "/" { "page-home" } else { "page-regression" }).await?;
+    for (route, page, canvas) in every_canvas() {
+        browser.open(&route, &page).await?;
         catch_downloads(&browser).await?;
         browser.js(&format!("document.querySelector(\"[data-testid='{canvas}-png']\").scrollIntoView({{block: 'center'}});")).await?;
         browser.by_testid(&format!("{canvas}-png")).await?.click().await?;

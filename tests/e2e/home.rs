@@ -4,6 +4,7 @@ use crate::harness::{parse_shown_number, Browser, TestResult};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::key::Key;
 use fantoccini::Locator;
+use loss_lab::chapters::home::{chapter_of, MAP};
 use loss_lab::loss::impurity::{entropy_binary_bits, gini_binary};
 
 /// Painted (non-transparent) pixels of each canvas matching `selector`.
@@ -58,7 +59,12 @@ async fn home_page_draws_the_impurity_figure_and_its_links_go_where_they_say() -
     for link in links {
         hrefs.push(link.attr("href").await?.unwrap_or_default());
     }
-    assert_eq!(hrefs, vec!["#/regression".to_string()]);
+    // The cards of the registry's chapters, in the map's order.
+    let expected: Vec<String> = MAP.iter().filter_map(|card| chapter_of(card.key)).map(|path| format!("#{path}")).collect();
+    assert!(expected.len() >= 4, "regression, and the three cards the classification chapter answers");
+    assert_eq!(hrefs, expected);
+    hrefs.sort();
+    hrefs.dedup();
     for href in hrefs {
         browser.open("/", "page-home").await?;
         let testid = format!("page-{}", href.trim_start_matches("#/"));

@@ -1,6 +1,7 @@
 //! End-to-end tests: the built `dist/` in a real headless Chromium, driven through WebDriver.
 //! Run by `cargo xtask test` after `trunk build --release` (feature `e2e`).
 
+mod classification;
 mod framework;
 mod harness;
 mod home;
@@ -12,7 +13,6 @@ use fantoccini::key::Key;
 use harness::{parse_shown_number, Browser, Options, TestResult};
 use loss_lab::loss::regression::Regression;
 use loss_lab::chapters::regression::curves::CurvesParams as RegressionParams;
-use loss_lab::chapters::regression::lab::{LabParams, LabPreset};
 use std::time::Duration;
 
 /// Reads δ from the number field.
