@@ -10,7 +10,8 @@ use crate::format;
 pub struct Formula {
     /// Its name in its chapter's `formulas.toml` (also its `data-testid`: `formula-{key}`).
     pub key: &'static str,
-    /// The LaTeX source.
+    /// The LaTeX source (native builds only: the page ships the MathML alone).
+    #[cfg(not(target_arch = "wasm32"))]
     pub latex: &'static str,
     /// MathML, parameters as `<mn data-param="name">@name@</mn>`.
     pub mathml: &'static str,
@@ -24,23 +25,20 @@ pub mod formulas {
 impl Formula {
     /// Whether the formula has live parameters.
     pub fn has_parameters(&self) -> bool {
-        self.latex.contains("\\text{@")
+        self.mathml.contains("data-param")
     }
 
-    /// The MathML with each `@name@` placeholder replaced by its value (in the math, an
-    /// `<mn data-param="name">`; in the LaTeX annotation, plain text).
+    /// The MathML with each `@name@` placeholder replaced by its value (an `<mn data-param="name">`).
     pub fn mathml_with(&self, values: &[(&str, f64)]) -> String {
         let mut out = self.mathml.to_string();
         for (name, value) in values {
-            let shown = num(*value);
-            out = out
-                .replace(&format!(">@{name}@</mn>"), &format!(">{shown}</mn>"))
-                .replace(&format!("\\text{{@{name}@}}"), &shown);
+            out = out.replace(&format!(">@{name}@</mn>"), &format!(">{}</mn>", num(*value)));
         }
         out
     }
 
-    /// The LaTeX source with its parameters filled in (the text of its annotation).
+    /// The LaTeX source with its parameters filled in.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn latex_with(&self, values: &[(&str, f64)]) -> String {
         let mut out = self.latex.to_string();
         for (name, value) in values {

@@ -12,7 +12,9 @@ use loss_lab::i18n::{text, texts::site, Locale, Text};
 use loss_lab::loss::regression::Regression;
 use loss_lab::ui::app::chapter_page;
 use loss_lab::ui::settings::provide_settings;
-use loss_lab::ui::widgets::slider::ScaleSlider;
+use loss_lab::ui::dom::into_view;
+use loss_lab::ui::widgets::slider::{label, slider};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement};
@@ -59,10 +61,14 @@ async fn log_slider_range_and_number_field_edit_one_value() {
     let value = RwSignal::new(1.0_f64);
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_settings();
-        view! {
-            <ScaleSlider label=texts::CURVES_DELTA scale=Scale::Log(RegressionParams::DELTA) value=value
-                on_change=Callback::new(move |v| value.set(v)) testid="d"/>
-        }
+        let element = slider(
+            label(texts::CURVES_DELTA, None),
+            Scale::Log(RegressionParams::DELTA),
+            Arc::new(move || value.get()),
+            Arc::new(move |v| value.set(v)),
+            "d",
+        );
+        into_view(element)
     });
     tick().await;
     let slider: HtmlInputElement = find(&root, "d-slider");

@@ -68,15 +68,20 @@ pub enum Style {
     Status,
 }
 
+/// Picks a text from a figure's view.
+pub type PickText<F> = fn(&View<'_, F>) -> Option<Text>;
+/// The values of a text's placeholders, from a figure's view.
+pub type FillValues<F> = fn(&View<'_, F>) -> Vec<(&'static str, Shown)>;
+
 /// A paragraph: a fixed text or one the view picks, with `{placeholders}` filled from the view.
 pub struct Paragraph<F: Figure> {
     pub text: Option<Text>,
     /// Picks the text from the view (`None`: the paragraph is not shown). Overrides `text`.
-    pub pick: Option<fn(&View<'_, F>) -> Option<Text>>,
+    pub pick: Option<PickText<F>>,
     pub style: Style,
     pub testid: Option<&'static str>,
     /// Values of the text's placeholders.
-    pub fill: Option<fn(&View<'_, F>) -> Vec<(&'static str, Shown)>>,
+    pub fill: Option<FillValues<F>>,
     /// Shown only while this holds.
     pub when: Option<fn(&View<'_, F>) -> bool>,
 }

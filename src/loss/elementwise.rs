@@ -3,9 +3,9 @@
 //! term ℓ and dℓ/dx once; this trait gives every one of them `value`, `grad` and `value_and_grad`
 //! for any [`Reduction`].
 //!
-//! With n terms and the reduction's denominator D (n for the mean, 1 for the sum, the number of terms
-//! > 0 for the mean over non-zero terms): L = (1/D) Σ ℓ_i and ∂L/∂x_i = ℓ'(x_i, t_i)/D (the non-zero
-//! set held fixed, as autograd does).
+//! With n terms and the reduction's denominator D (n for the mean, 1 for the sum, the number of
+//! positive terms for the mean over non-zero terms): L = (1/D) Σ ℓ_i and ∂L/∂x_i = ℓ'(x_i, t_i)/D
+//! (the non-zero set held fixed, as autograd does).
 
 use super::{LossError, Reduction};
 

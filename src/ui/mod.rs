@@ -3,6 +3,7 @@
 //! [`crate::figure::Figure`] implementation, and every text comes from the locale files.
 
 pub mod app;
+pub mod dom;
 pub mod export;
 pub mod figure;
 pub mod page;

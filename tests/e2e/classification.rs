@@ -158,7 +158,7 @@ async fn play_lowers_the_loss_and_hinge_silences_the_far_point_that_least_square
     assert_eq!(shown(&browser, "classify-steps").await?, 0.0);
     play_for(&browser, 400.0).await?;
     assert!(shown(&browser, "classify-selected-slope").await? > 0.0, "least squares pulls the far point's score down towards +1");
-    assert!(browser.by_testid("classify-selected-zero").await.is_err(), "no zero-gradient note under least squares");
+    assert!(!browser.by_testid("classify-selected-zero").await?.is_displayed().await?, "no zero-gradient note under least squares");
     let squares_line = [shown(&browser, "classify-w1").await?, shown(&browser, "classify-w2").await?, shown(&browser, "classify-b").await?];
     assert_ne!(hinge_line, squares_line);
     // Step does one step and pauses.

@@ -1,203 +1,254 @@
-//! Renders a figure's plain sections: headings in the page language, the controls column, the main
-//! column, and each part with its widget. Written once for every figure.
+//! Renders a figure's plain sections into DOM (`crate::ui::dom`): headings in the page language, the
+//! controls column, the main column, and each part with its widget. Written once for every figure.
 
 use super::runtime::Runtime;
 use super::{ButtonPart, Part, SectionPart};
 use crate::figure::layout::Style;
-use crate::i18n::Text;
 use crate::i18n::texts::site;
-use crate::ui::text::{numbered, t, tx};
-use crate::ui::widgets::formula::FormulaList;
-use crate::ui::widgets::slider::ScaleSlider;
-use crate::ui::widgets::table::ReadoutTable;
+use crate::i18n::Text;
+use crate::ui::dom::{self, attr, child, event_checked, event_value, live, live_attr, live_prop, live_shown, live_text, on, Live};
+use crate::ui::text::{numbered, t};
+use crate::ui::widgets::{formula::formula_list, slider, table::readout_table};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlElement, Node};
 
-/// A heading of `level` (2–6).
-pub fn heading(level: u8, text: Text) -> AnyView {
-    let content = tx(text);
-    match level {
-        0..=2 => view! { <h2>{content}</h2> }.into_any(),
-        3 => view! { <h3>{content}</h3> }.into_any(),
-        4 => view! { <h4>{content}</h4> }.into_any(),
-        _ => view! { <h5>{content}</h5> }.into_any(),
-    }
+/// A text of the locale files in the page language, live.
+fn tr(key: Text) -> Live<String> {
+    Box::new(move || t(key).to_string())
+}
+
+/// Appends a heading of `level` (2–6) with a text.
+fn heading(parent: &Node, level: u8, text: Text) {
+    let tag = match level {
+        0..=2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        _ => "h5",
+    };
+    live_text(&child(parent, tag, ""), tr(text));
 }
 
 /// All of a figure's sections, in one block the page can scroll to (`id="figure-{key}"`).
 pub fn figure(key: &'static str, sections: Vec<SectionPart>, runtime: Runtime, level: u8) -> AnyView {
-    let sections = sections.into_iter().map(|section| render_section(section, &runtime, level)).collect_view();
-    view! { <div class="figure-block" id=format!("figure-{key}") data-figure=key>{sections}</div> }.into_any()
-}
-
-fn render_section(section: SectionPart, runtime: &Runtime, level: u8) -> impl IntoView {
-    let single = section.controls.is_empty();
-    let class = format!("figure {}{}", section.class, if single { " single" } else { "" });
-    let title = section.title.map(|title| heading(level, title));
-    let controls = (!single).then(|| {
-        let parts = section.controls.into_iter().map(|part| render_part(part, runtime, level)).collect_view();
-        view! { <div class="controls">{parts}</div> }
-    });
-    let main = section.main.into_iter().map(|part| render_part(part, runtime, level)).collect_view();
-    view! {
-        <section class=class data-testid=section.testid>
-            {title}
-            {controls}
-            <div class="plot-and-readout">{main}</div>
-        </section>
+    let block = dom::el("div", "figure-block");
+    attr(&block, "id", &format!("figure-{key}"));
+    attr(&block, "data-figure", key);
+    for section in sections {
+        dom::add(&block, &render_section(section, &runtime, level));
     }
+    dom::into_view(block)
 }
 
-fn render_part(part: Part, runtime: &Runtime, level: u8) -> AnyView {
+fn render_section(section: SectionPart, runtime: &Runtime, level: u8) -> HtmlElement {
+    let single = section.controls.is_empty();
+    let element = dom::el("section", &format!("figure {}{}", section.class, if single { " single" } else { "" }));
+    if let Some(testid) = section.testid {
+        attr(&element, "data-testid", testid);
+    }
+    if let Some(title) = section.title {
+        heading(&element, level, title);
+    }
+    if !single {
+        let controls = child(&element, "div", "controls");
+        for part in section.controls {
+            render_part(&controls, part, runtime, level);
+        }
+    }
+    let main = child(&element, "div", "plot-and-readout");
+    for part in section.main {
+        render_part(&main, part, runtime, level);
+    }
+    element
+}
+
+/// A swatch of a series, before a label.
+fn swatch(parent: &Node, series: crate::plot::Series) {
+    dom::set_html(&child(parent, "span", "swatch"), &series.swatch_svg());
+}
+
+/// A checkbox with its label, bound to `checked` and reporting to `set`.
+fn checkbox(parent: &Node, testid: &str, checked: Live<bool>, set: Box<dyn Fn(bool)>, series: Option<crate::plot::Series>, label: Live<String>) {
+    let wrapper = child(parent, "label", "toggle");
+    let input = child(&wrapper, "input", "");
+    attr(&input, "type", "checkbox");
+    attr(&input, "data-testid", testid);
+    live_prop(&input, "checked", Box::new(move || JsValue::from_bool(checked())));
+    on(&input, "change", Box::new(move |event| set(event_checked(&event))));
+    if let Some(series) = series {
+        swatch(&wrapper, series);
+    }
+    live_text(&wrapper, label);
+}
+
+/// A button with a live label.
+fn button(parent: &Node, testid: &str, label: Live<String>, press: Box<dyn Fn()>) -> HtmlElement {
+    let element = child(parent, "button", "");
+    attr(&element, "type", "button");
+    attr(&element, "data-testid", testid);
+    live_text(&element, label);
+    on(&element, "click", Box::new(move |_| press()));
+    element
+}
+
+fn render_part(parent: &Node, part: Part, runtime: &Runtime, level: u8) {
     match part {
         Part::Paragraph { text, style, testid } => {
-            let text = Memo::new(move |_| text());
             let (class, role) = match style {
                 Style::Plain => ("", None),
                 Style::Hint => ("hint", None),
                 Style::Muted => ("muted", None),
                 Style::Status => ("figure-message", Some("status")),
             };
-            view! {
-                <Show when=move || text.with(Option::is_some)>
-                    <p class=class role=role data-testid=testid>{move || text.get().unwrap_or_default()}</p>
-                </Show>
+            let p = child(parent, "p", class);
+            if let Some(role) = role {
+                attr(&p, "role", role);
             }
-            .into_any()
+            if let Some(testid) = testid {
+                attr(&p, "data-testid", testid);
+            }
+            live(Box::new(move || {
+                let now = text();
+                let _ = p.toggle_attribute_with_force("hidden", now.is_none());
+                let now = now.unwrap_or_default();
+                if p.text_content().as_deref() != Some(now.as_str()) {
+                    p.set_text_content(Some(&now));
+                }
+            }));
         }
         Part::List { title, items } => {
-            let items = items.into_iter().map(|item| view! { <li>{tx(item)}</li> }).collect_view();
-            let title = heading(level + 1, title);
-            view! { {title} <ul class="try">{items}</ul> }.into_any()
+            heading(parent, level + 1, title);
+            let list = child(parent, "ul", "try");
+            for item in items {
+                live_text(&child(&list, "li", ""), tr(item));
+            }
         }
         Part::Slider { testid, label, scale, value, set, visible } => {
-            let value = Signal::derive(move || value());
-            let set = Callback::new(move |v: f64| set(v));
-            view! {
-                <Show when=move || visible()>
-                    <ScaleSlider label=label scale=scale value=value on_change=set testid=testid/>
-                </Show>
-            }
-            .into_any()
-        }
-        Part::Toggles { legend, options, checked, set } => {
-            let boxes = options
-                .into_iter()
-                .enumerate()
-                .map(|(i, option)| {
-                    let (checked, set) = (checked.clone(), set.clone());
-                    let swatch = option.series.map(|series| view! { <span class="swatch" inner_html=series.swatch_svg()></span> });
-                    view! {
-                        <label class="toggle">
-                            <input type="checkbox" data-testid=option.testid
-                                prop:checked=move || checked(i)
-                                on:change=move |ev| set((i, event_target_checked(&ev)))/>
-                            {swatch}
-                            {tx(option.label)}
-                        </label>
-                    }
-                })
-                .collect_view();
-            view! { <fieldset class="toggles"><legend>{tx(legend)}</legend>{boxes}</fieldset> }.into_any()
+            let element = slider::slider(slider::label(label, None), scale, value, set, testid);
+            live_shown(&element, Box::new(move || visible()));
+            dom::add(parent, &element);
         }
         Part::Sliders { testid, label, scale, count, value, set } => {
-            let count = Memo::new(move |_| count());
-            move || {
-                (0..count.get())
-                    .map(|i| {
-                        let value = value.clone();
-                        let set = set.clone();
-                        let value = Signal::derive(move || value(i));
-                        let on_change = Callback::new(move |v: f64| set((i, v)));
-                        view! { <ScaleSlider label=label n=i + 1 scale=scale value=value on_change=on_change testid=format!("{testid}-{i}")/> }
-                    })
-                    .collect_view()
+            let list = child(parent, "div", "slider-list");
+            let last = Rc::new(RefCell::new(None::<usize>));
+            live(Box::new(move || {
+                let n = count();
+                if *last.borrow() == Some(n) {
+                    return;
+                }
+                *last.borrow_mut() = Some(n);
+                list.set_inner_html("");
+                for i in 0..n {
+                    let (value, set) = (value.clone(), set.clone());
+                    let element = slider::slider(
+                        slider::label(label, Some(i + 1)),
+                        scale,
+                        std::sync::Arc::new(move || value(i)),
+                        std::sync::Arc::new(move |v| set((i, v))),
+                        &format!("{testid}-{i}"),
+                    );
+                    dom::add(&list, &element);
+                }
+            }));
+        }
+        Part::Toggles { legend, options, checked, set } => {
+            let fieldset = child(parent, "fieldset", "toggles");
+            live_text(&child(&fieldset, "legend", ""), tr(legend));
+            for (i, option) in options.into_iter().enumerate() {
+                let (checked, set) = (checked.clone(), set.clone());
+                checkbox(&fieldset, option.testid, Box::new(move || checked(i)), Box::new(move |on| set((i, on))), option.series, tr(option.label));
             }
         }
-        .into_any(),
         Part::Checks { testid, legend, label, count, checked, set } => {
-            let count = Memo::new(move |_| count());
-            let boxes = move || {
-                (0..count.get())
-                    .map(|i| {
-                        let (checked, set) = (checked.clone(), set.clone());
-                        view! {
-                            <label class="toggle">
-                                <input type="checkbox" data-testid=format!("{testid}-{i}")
-                                    prop:checked=move || checked(i)
-                                    on:change=move |ev| set((i, event_target_checked(&ev)))/>
-                                {move || numbered(label, i + 1)}
-                            </label>
-                        }
-                    })
-                    .collect_view()
-            };
-            view! { <fieldset class="toggles checks"><legend>{tx(legend)}</legend>{boxes}</fieldset> }.into_any()
+            let fieldset = child(parent, "fieldset", "toggles checks");
+            live_text(&child(&fieldset, "legend", ""), tr(legend));
+            let boxes = child(&fieldset, "div", "check-list");
+            let last = Rc::new(RefCell::new(None::<usize>));
+            live(Box::new(move || {
+                let n = count();
+                if *last.borrow() == Some(n) {
+                    return;
+                }
+                *last.borrow_mut() = Some(n);
+                boxes.set_inner_html("");
+                for i in 0..n {
+                    let (checked, set) = (checked.clone(), set.clone());
+                    checkbox(
+                        &boxes,
+                        &format!("{testid}-{i}"),
+                        Box::new(move || checked(i)),
+                        Box::new(move |on| set((i, on))),
+                        None,
+                        Box::new(move || numbered(label, i + 1)),
+                    );
+                }
+            }));
         }
         Part::Choice { testid, label, options, chosen, set } => {
-            let options = Memo::new(move |_| options());
-            let chosen = Memo::new(move |_| chosen());
+            let wrapper = child(parent, "div", "param choice");
             let id = format!("{testid}-choice");
-            let items = move || {
-                options
-                    .get()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (text, n))| {
-                        view! { <option value=i.to_string() selected=move || chosen.get() == i>{move || numbered(text, n)}</option> }
-                    })
-                    .collect_view()
-            };
-            view! {
-                <div class="param choice">
-                    <label for=id.clone()>{tx(label)}</label>
-                    <select id=id data-testid=testid
-                        prop:value=move || chosen.get().to_string()
-                        on:change=move |ev| {
-                            if let Ok(i) = event_target_value(&ev).parse::<usize>() {
-                                set(i);
-                            }
-                        }>
-                        {items}
-                    </select>
-                </div>
-            }
-            .into_any()
-        }
-        Part::Player { key, playing, step } => view! {
-            <div class="buttons player">
-                <button type="button" data-testid=format!("{key}-play") aria-pressed=move || playing.get().to_string()
-                    on:click=move |_| playing.update(|p| *p = !*p)>
-                    {move || if playing.get() { t(site::PLAYER_PAUSE) } else { t(site::PLAYER_PLAY) }}
-                </button>
-                <button type="button" data-testid=format!("{key}-step") on:click=move |_| step(())>{tx(site::PLAYER_STEP)}</button>
-            </div>
-        }
-        .into_any(),
-        Part::Buttons(buttons) => {
-            let buttons = buttons
-                .into_iter()
-                .map(|ButtonPart { testid, label, press, enabled }| {
-                    view! {
-                        <button type="button" data-testid=testid prop:disabled=move || !enabled() on:click=move |_| press(())>
-                            {tx(label)}
-                        </button>
+            let caption = child(&wrapper, "label", "");
+            attr(&caption, "for", &id);
+            live_text(&caption, tr(label));
+            let select = child(&wrapper, "select", "");
+            attr(&select, "id", &id);
+            attr(&select, "data-testid", testid);
+            let field = select.clone();
+            live(Box::new(move || {
+                // Options in the page language; rebuilt when they or the language change.
+                let list: Vec<String> = options().into_iter().map(|(text, n)| numbered(text, n)).collect();
+                let chosen = chosen().to_string();
+                let current: Vec<String> = (0..field.child_element_count()).filter_map(|i| field.children().item(i)).map(|o| o.text_content().unwrap_or_default()).collect();
+                if current != list {
+                    field.set_inner_html("");
+                    for (i, text) in list.iter().enumerate() {
+                        let option = child(&field, "option", "");
+                        attr(&option, "value", &i.to_string());
+                        dom::text(&option, text);
                     }
-                })
-                .collect_view();
-            view! { <div class="buttons">{buttons}</div> }.into_any()
+                }
+                let _ = js_sys::Reflect::set(&field, &JsValue::from_str("value"), &JsValue::from_str(&chosen));
+            }));
+            on(
+                &select,
+                "change",
+                Box::new(move |event| {
+                    if let Ok(i) = event_value(&event).parse::<usize>() {
+                        set(i);
+                    }
+                }),
+            );
+        }
+        Part::Player { key, playing, step } => {
+            let buttons = child(parent, "div", "buttons player");
+            let play = button(
+                &buttons,
+                &format!("{key}-play"),
+                Box::new(move || t(if playing.get() { site::PLAYER_PAUSE } else { site::PLAYER_PLAY }).to_string()),
+                Box::new(move || playing.update(|p| *p = !*p)),
+            );
+            live_attr(&play, "aria-pressed", Box::new(move || Some(playing.get().to_string())));
+            button(&buttons, &format!("{key}-step"), tr(site::PLAYER_STEP), Box::new(move || step(())));
+        }
+        Part::Buttons(buttons) => {
+            let row = child(parent, "div", "buttons");
+            for ButtonPart { testid, label, press, enabled } in buttons {
+                let element = button(&row, testid, tr(label), Box::new(move || press(())));
+                live_prop(&element, "disabled", Box::new(move || JsValue::from_bool(!enabled())));
+            }
         }
         Part::Legend(entries) => {
-            let entries = entries
-                .into_iter()
-                .map(|(series, label)| view! { <li><span class="swatch" inner_html=series.swatch_svg()></span>{tx(label)}</li> })
-                .collect_view();
-            view! { <ul class="legend">{entries}</ul> }.into_any()
+            let list = child(parent, "ul", "legend");
+            for (series, label) in entries {
+                let item = child(&list, "li", "");
+                swatch(&item, series);
+                live_text(&item, tr(label));
+            }
         }
-        Part::Canvas(index) => runtime.canvas_view(index),
-        Part::Table(table) => view! { <ReadoutTable table=table/> }.into_any(),
-        Part::Formulas { list, values } => {
-            let (list, values) = (Memo::new(move |_| list()), Memo::new(move |_| values()));
-            view! { <FormulaList list=list values=values/> }.into_any()
-        }
+        Part::Canvas(index) => runtime.canvas_view(parent, index),
+        Part::Table(table) => dom::add(parent, &readout_table(table)),
+        Part::Formulas { list, values } => dom::add(parent, &formula_list(list, values)),
     }
 }

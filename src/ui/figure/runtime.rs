@@ -14,18 +14,25 @@ use crate::ui::export;
 use crate::ui::settings::use_settings;
 use crate::ui::text::t as tr;
 use crate::ui::timing;
-use leptos::html::Canvas;
+use crate::ui::dom::{self, attr, child, live_attr, live_prop, live_shown, live_text, on};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
+use web_sys::{HtmlCanvasElement, HtmlElement, Node};
 
 /// The base and overlay canvases of one figure canvas, and their wrapper.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Layers {
-    pub base: NodeRef<Canvas>,
-    pub overlay: NodeRef<Canvas>,
-    pub wrapper: NodeRef<leptos::html::Div>,
+    pub base: HtmlCanvasElement,
+    pub overlay: HtmlCanvasElement,
+    pub wrapper: HtmlElement,
+}
+
+impl Layers {
+    fn new() -> Layers {
+        let canvas = || -> HtmlCanvasElement { dom::el("canvas", "").unchecked_into() };
+        Layers { base: canvas(), overlay: canvas(), wrapper: dom::el("div", "") }
+    }
 }
 
 /// An observer of the canvas wrappers: how to observe one, how to stop, and its callback (kept alive
@@ -62,7 +69,7 @@ impl Runtime {
             key,
             specs,
             ops,
-            layers: specs.iter().map(|_| Layers { base: NodeRef::new(), overlay: NodeRef::new(), wrapper: NodeRef::new() }).collect(),
+            layers: specs.iter().map(|_| Layers::new()).collect(),
             size: RwSignal::new(0),
             base_version: RwSignal::new(0),
             error: RwSignal::new(None),
@@ -77,19 +84,17 @@ impl Runtime {
         self.observe_sizes();
         self.observe_visibility();
         super::player::install(self.ops, self.on_screen);
-        for (index, layers) in self.layers.iter().copied().enumerate() {
+        for (index, layers) in self.layers.iter().cloned().enumerate() {
             let (ops, ctx, size, base_version, error) = (self.ops, self.ctx, self.size, self.base_version, self.error);
             Effect::new(move |_| {
                 let ctx = ctx.get();
                 size.track();
                 ops.track_base();
-                let (Some(base), Some(overlay)) = (layers.base.get(), layers.overlay.get()) else {
-                    return;
-                };
-                if fit_to_css_box(&base, &ctx.layout).is_none() || fit_to_css_box(&overlay, &ctx.layout).is_none() {
+                let (base, overlay) = (&layers.base, &layers.overlay);
+                if fit_to_css_box(base, &ctx.layout).is_none() || fit_to_css_box(overlay, &ctx.layout).is_none() {
                     return;
                 }
-                if let Err(reason) = ops.draw_base(index, &base, &ctx) {
+                if let Err(reason) = ops.draw_base(index, base, &ctx) {
                     error.set(Some(reason));
                 }
                 base_version.update(|v| *v += 1);
@@ -100,11 +105,10 @@ impl Runtime {
         Effect::new(move |_| {
             base_version.track();
             let ctx = ctx.get();
-            let pairs: Vec<(HtmlCanvasElement, HtmlCanvasElement)> =
-                layers.iter().filter_map(|l| Some((l.base.get_untracked()?, l.overlay.get_untracked()?))).collect();
+            let pairs: Vec<(HtmlCanvasElement, HtmlCanvasElement)> = layers.iter().map(|l| (l.base.clone(), l.overlay.clone())).collect();
             let started = timing::now_ms();
             let result = ops.draw_overlays(&pairs, &ctx);
-            if pairs.len() < layers.len() || base_version.get_untracked() == 0 {
+            if base_version.get_untracked() == 0 {
                 return;
             }
             let failed = result.err();
@@ -172,21 +176,12 @@ impl Runtime {
         });
     }
 
-    /// Keeps an observer on every canvas wrapper as it mounts, and disconnects it when the figure goes.
+    /// Keeps an observer on every canvas wrapper, and disconnects it when the figure goes.
     fn watch_wrappers(&self, watcher: Watcher) {
+        for layers in &self.layers {
+            (watcher.observe)(&layers.wrapper);
+        }
         let holder = StoredValue::new_local(Some(watcher));
-        let wrappers: Vec<NodeRef<leptos::html::Div>> = self.layers.iter().map(|l| l.wrapper).collect();
-        Effect::new(move |_| {
-            for wrapper in &wrappers {
-                if let Some(element) = wrapper.get() {
-                    holder.with_value(|h| {
-                        if let Some(watcher) = h {
-                            (watcher.observe)(&element);
-                        }
-                    });
-                }
-            }
-        });
         on_cleanup(move || {
             holder.update_value(|h| {
                 if let Some(watcher) = h.take() {
@@ -203,142 +198,168 @@ impl Runtime {
         format!("{}#{}?{query}{sep}v={}&fig={}", crate::ui::url::base_address(), self.path, crate::figure::query::URL_VERSION, self.key)
     }
 
-    /// Canvas `index` with its pointer and key handling and its tools.
-    pub fn canvas_view(&self, index: usize) -> AnyView {
-        let Some((&spec, &layers)) = self.specs.get(index).zip(self.layers.get(index)) else {
-            return ().into_any();
-        };
+    /// Appends canvas `index` to `parent`, with its pointer and key handling, its tools and its
+    /// error line.
+    pub fn canvas_view(&self, parent: &Node, index: usize) {
+        let (Some(&spec), Some(layers)) = (self.specs.get(index), self.layers.get(index).cloned()) else { return };
         let (ops, ctx) = (self.ops, self.ctx);
-        let device_position = move |ev: &web_sys::MouseEvent| {
-            let scale = ctx.get_untracked().layout.scale;
-            (f64::from(ev.offset_x()) * scale, f64::from(ev.offset_y()) * scale)
-        };
-        let send = move |phase: PointerPhase, ev: &web_sys::MouseEvent, primary: bool| {
-            let pointer = Pointer { phase, canvas: index, at: device_position(ev), scale: ctx.get_untracked().layout.scale, primary, dragging: false };
-            ops.pointer(pointer)
-        };
-        let on_down = move |ev: web_sys::PointerEvent| {
-            let response = send(PointerPhase::Down, &ev, ev.button() == 0);
-            if response != Response::Ignored {
-                ev.prevent_default();
+        let wrapper = &layers.wrapper;
+        wrapper.set_class_name(&format!("figure-canvas {}", spec.class));
+        attr(wrapper, "data-testid", spec.wrapper_testid);
+        layers.base.set_class_name("layer base");
+        attr(&layers.base, "aria-hidden", "true");
+        let overlay = &layers.overlay;
+        overlay.set_class_name(if spec.interactive { "layer overlay interactive" } else { "layer overlay" });
+        attr(overlay, "data-testid", spec.testid);
+        attr(overlay, "role", "img");
+        live_attr(overlay, "aria-label", Box::new(move || Some(tr(spec.aria).to_string())));
+        dom::add(wrapper, &layers.base);
+        dom::add(wrapper, overlay);
+        dom::add(parent, wrapper);
+        if spec.interactive {
+            attr(overlay, "tabindex", "0");
+            let send = move |phase: PointerPhase, event: &web_sys::MouseEvent, primary: bool| {
+                let scale = ctx.get_untracked().layout.scale;
+                let at = (f64::from(event.offset_x()) * scale, f64::from(event.offset_y()) * scale);
+                ops.pointer(Pointer { phase, canvas: index, at, scale, primary, dragging: false })
+            };
+            let capture = overlay.clone();
+            on(
+                overlay,
+                "pointerdown",
+                Box::new(move |event| {
+                    let event: web_sys::PointerEvent = event.unchecked_into();
+                    let response = send(PointerPhase::Down, &event, event.button() == 0);
+                    if response != Response::Ignored {
+                        event.prevent_default();
+                    }
+                    if response == Response::StartDrag {
+                        let _ = capture.set_pointer_capture(event.pointer_id());
+                    }
+                }),
+            );
+            on(
+                overlay,
+                "pointermove",
+                Box::new(move |event| {
+                    let event: web_sys::PointerEvent = event.unchecked_into();
+                    let dragging = untrack(|| ops.dragging());
+                    if send(PointerPhase::Move, &event, true) != Response::Ignored && dragging {
+                        event.prevent_default();
+                    }
+                }),
+            );
+            for name in ["pointerup", "pointercancel", "lostpointercapture"] {
+                let release = overlay.clone();
+                on(
+                    overlay,
+                    name,
+                    Box::new(move |event| {
+                        let event: web_sys::PointerEvent = event.unchecked_into();
+                        if untrack(|| ops.dragging()) {
+                            send(PointerPhase::Up, &event, true);
+                            let _ = release.release_pointer_capture(event.pointer_id());
+                        }
+                    }),
+                );
             }
-            if response == Response::StartDrag {
-                if let Some(canvas) = layers.overlay.get_untracked() {
-                    let _ = canvas.set_pointer_capture(ev.pointer_id());
-                }
-            }
-        };
-        let on_move = move |ev: web_sys::PointerEvent| {
-            let dragging = untrack(|| ops.dragging());
-            if send(PointerPhase::Move, &ev, true) != Response::Ignored && dragging {
-                ev.prevent_default();
-            }
-        };
-        let on_up = move |ev: web_sys::PointerEvent| {
-            if untrack(|| ops.dragging()) {
-                send(PointerPhase::Up, &ev, true);
-                if let Some(canvas) = layers.overlay.get_untracked() {
-                    let _ = canvas.release_pointer_capture(ev.pointer_id());
-                }
-            }
-        };
-        let on_double = move |ev: web_sys::MouseEvent| {
-            if send(PointerPhase::DoubleClick, &ev, true) != Response::Ignored {
-                ev.prevent_default();
-            }
-        };
-        let on_key = move |ev: web_sys::KeyboardEvent| {
-            if ops.key_input(&KeyInput { key: ev.key(), shift: ev.shift_key() }) != Response::Ignored {
-                ev.prevent_default();
-            }
-        };
-        let class = format!("figure-canvas {}", spec.class);
-        let overlay_class = if spec.interactive { "layer overlay interactive" } else { "layer overlay" };
-        let interactive = spec.interactive;
-        let canvas = if interactive {
-            view! {
-                <canvas node_ref=layers.overlay class=overlay_class data-testid=spec.testid
-                    tabindex="0" role="img" aria-label=move || tr(spec.aria)
-                    on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
-                    on:lostpointercapture=on_up on:dblclick=on_double on:keydown=on_key></canvas>
-            }
-            .into_any()
-        } else {
-            view! { <canvas node_ref=layers.overlay class=overlay_class data-testid=spec.testid role="img" aria-label=move || tr(spec.aria)></canvas> }
-                .into_any()
-        };
-        let error = self.error;
-        view! {
-            <div class=class data-testid=spec.wrapper_testid node_ref=layers.wrapper>
-                <canvas node_ref=layers.base class="layer base" aria-hidden="true"></canvas>
-                {canvas}
-            </div>
-            {self.tools(index, spec, layers)}
-            <Show when=move || error.with(Option::is_some)>
-                <p class="field-error" role="alert">
-                    {move || fill(tr(t::FIGURE_ERROR), &[("reason", &fill(tr(t::FIGURE_DRAW_FAILED), &[("detail", &error.get().unwrap_or_default())]))])}
-                </p>
-            </Show>
+            on(
+                overlay,
+                "dblclick",
+                Box::new(move |event| {
+                    let event: web_sys::MouseEvent = event.unchecked_into();
+                    if send(PointerPhase::DoubleClick, &event, true) != Response::Ignored {
+                        event.prevent_default();
+                    }
+                }),
+            );
+            on(
+                overlay,
+                "keydown",
+                Box::new(move |event| {
+                    let event: web_sys::KeyboardEvent = event.unchecked_into();
+                    if ops.key_input(&KeyInput { key: event.key(), shift: event.shift_key() }) != Response::Ignored {
+                        event.prevent_default();
+                    }
+                }),
+            );
         }
-        .into_any()
+        self.tools(parent, index, spec, layers.clone());
+        let error = self.error;
+        let line = child(parent, "p", "field-error");
+        attr(&line, "role", "alert");
+        live_shown(&line, Box::new(move || error.with(Option::is_some)));
+        live_text(
+            &line,
+            Box::new(move || fill(tr(t::FIGURE_ERROR), &[("reason", &fill(tr(t::FIGURE_DRAW_FAILED), &[("detail", &error.get().unwrap_or_default())]))])),
+        );
     }
 
     /// Copy link, PNG and SVG under a canvas.
-    fn tools(&self, index: usize, spec: CanvasSpec, layers: Layers) -> impl IntoView {
+    fn tools(&self, parent: &Node, index: usize, spec: CanvasSpec, layers: Layers) {
         let status = RwSignal::new(None::<Text>);
         let shown_link = RwSignal::new(None::<String>);
-        let runtime = self.clone();
-        let copy = move |_| {
-            let link = runtime.link();
-            shown_link.set(Some(link.clone()));
-            status.set(Some(t::FIGURE_LINK_TO_COPY));
-            export::copy_text(&link, move |copied| {
-                if copied {
-                    status.set(Some(t::FIGURE_LINK_COPIED));
-                }
-            });
-        };
-        let ctx = self.ctx;
-        let png = move |_| {
-            let (Some(base), Some(overlay)) = (layers.base.get_untracked(), layers.overlay.get_untracked()) else {
-                return;
-            };
-            let _ = base;
-            export::download_png(&overlay, ctx.get_untracked().palette().background, spec.export_name);
-        };
-        let ops = self.ops;
-        let svg = move |_| {
-            let Some(overlay) = layers.overlay.get_untracked() else {
-                return;
-            };
-            let context = ctx.get_untracked();
-            if let Ok(svg) = ops.svg(index, (overlay.width().max(1), overlay.height().max(1)), &context) {
-                export::download_svg(&svg, spec.export_name);
-            }
-        };
+        let row = child(parent, "div", "figure-tools");
         let id = spec.testid;
-        view! {
-            <div class="figure-tools">
-                <button type="button" data-testid=format!("{id}-link") title=move || tr(t::FIGURE_COPY_LINK_TITLE) on:click=copy>
-                    {move || tr(t::FIGURE_COPY_LINK)}
-                </button>
-                <button type="button" data-testid=format!("{id}-png") title=move || tr(t::FIGURE_PNG_TITLE) on:click=png>
-                    {move || tr(t::FIGURE_PNG)}
-                </button>
-                <button type="button" data-testid=format!("{id}-svg") title=move || tr(t::FIGURE_SVG_TITLE) on:click=svg>
-                    {move || tr(t::FIGURE_SVG)}
-                </button>
-                <Show when=move || shown_link.with(Option::is_some)>
-                    <span class="tool-status" role="status">{move || status.get().map(tr).unwrap_or_default()}</span>
-                    <input type="text" readonly class="link-text" data-testid=format!("{id}-link-text")
-                        prop:value=move || shown_link.get().unwrap_or_default()
-                        on:focus=|ev| {
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.select();
-                            }
-                        }/>
-                </Show>
-            </div>
+        let tool = |name: &str, label: Text, title: Text, press: Box<dyn Fn()>| {
+            let button = child(&row, "button", "");
+            attr(&button, "type", "button");
+            attr(&button, "data-testid", &format!("{id}-{name}"));
+            live_attr(&button, "title", Box::new(move || Some(tr(title).to_string())));
+            live_text(&button, Box::new(move || tr(label).to_string()));
+            on(&button, "click", Box::new(move |_| press()));
+        };
+        let runtime = self.clone();
+        tool(
+            "link",
+            t::FIGURE_COPY_LINK,
+            t::FIGURE_COPY_LINK_TITLE,
+            Box::new(move || {
+                let link = runtime.link();
+                shown_link.set(Some(link.clone()));
+                status.set(Some(t::FIGURE_LINK_TO_COPY));
+                export::copy_text(&link, move |copied| {
+                    if copied {
+                        status.set(Some(t::FIGURE_LINK_COPIED));
+                    }
+                });
+            }),
+        );
+        let ctx = self.ctx;
+        let overlay = layers.overlay.clone();
+        tool("png", t::FIGURE_PNG, t::FIGURE_PNG_TITLE, Box::new(move || export::download_png(&overlay, ctx.get_untracked().palette().background, spec.export_name)));
+        let (ops, overlay) = (self.ops, layers.overlay);
+        tool(
+            "svg",
+            t::FIGURE_SVG,
+            t::FIGURE_SVG_TITLE,
+            Box::new(move || {
+                let context = ctx.get_untracked();
+                if let Ok(svg) = ops.svg(index, (overlay.width().max(1), overlay.height().max(1)), &context) {
+                    export::download_svg(&svg, spec.export_name);
+                }
+            }),
+        );
+        let message = child(&row, "span", "tool-status");
+        attr(&message, "role", "status");
+        live_text(&message, Box::new(move || status.get().map(|key| tr(key).to_string()).unwrap_or_default()));
+        let field = child(&row, "input", "link-text");
+        attr(&field, "type", "text");
+        attr(&field, "readonly", "");
+        attr(&field, "data-testid", &format!("{id}-link-text"));
+        live_prop(&field, "value", Box::new(move || JsValue::from_str(&shown_link.get().unwrap_or_default())));
+        for element in [&message, &field] {
+            live_shown(element, Box::new(move || shown_link.with(Option::is_some)));
         }
+        let select = field.clone();
+        on(
+            &field,
+            "focus",
+            Box::new(move |_| {
+                if let Some(input) = select.dyn_ref::<web_sys::HtmlInputElement>() {
+                    input.select();
+                }
+            }),
+        );
     }
 }

@@ -1,86 +1,106 @@
 //! A labelled parameter with a range slider and a number field that edit the same value.
 
 use crate::figure::query::Scale;
-use crate::i18n::{fill, texts::site, Text};
-use crate::ui::text::{locale, numbered, t};
+use crate::i18n::{fill, texts::site};
+use crate::ui::dom::{self, attr, child, event_value, live_attr, live_prop, live_shown, live_text, on};
+use crate::ui::figure::{Read, Write};
+use crate::ui::text::{locale, t};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
 
 /// Shows `value` on a slider (logarithmic or linear) and in a number field; both report changes
-/// through `on_change`.
-#[component]
-pub fn ScaleSlider(
-    /// The label.
-    label: Text,
-    /// The item's number, for a label of a list (`{n}`, `{sub}`).
-    #[prop(optional)]
-    n: Option<usize>,
-    /// Bounds, steps and how positions map to values.
-    scale: Scale,
-    /// The current value.
-    #[prop(into)]
-    value: Signal<f64>,
-    /// Called with each new (already clamped) value.
-    on_change: Callback<f64>,
-    /// Prefix of the `data-testid`s: `{testid}-slider`, `{testid}-number`, `{testid}-error`.
-    #[prop(into)]
-    testid: String,
-) -> impl IntoView {
+/// through `set`. Test ids: `{testid}-slider`, `{testid}-number`, `{testid}-error`.
+pub fn slider(label: Rc<dyn Fn() -> String>, scale: Scale, value: Read<f64>, set: Write<f64>, testid: &str) -> HtmlElement {
+    let root = dom::el("div", "param");
+    let (slider_id, number_id, error_id) = (format!("{testid}-slider"), format!("{testid}-number"), format!("{testid}-error"));
+    let caption = child(&root, "label", "");
+    attr(&caption, "for", &slider_id);
+    live_text(&caption, {
+        let label = label.clone();
+        Box::new(move || label())
+    });
+
+    let range = child(&root, "input", "");
+    for (name, v) in [("type", "range"), ("id", slider_id.as_str()), ("data-testid", slider_id.as_str()), ("min", "0"), ("step", "1")] {
+        attr(&range, name, v);
+    }
+    attr(&range, "max", &scale.steps().to_string());
+    live_prop(&range, "value", {
+        let value = value.clone();
+        Box::new(move || JsValue::from_str(&scale.position_of(value()).to_string()))
+    });
+    live_attr(&range, "aria-valuetext", {
+        let (label, value) = (label.clone(), value.clone());
+        Box::new(move || Some(format!("{} = {}", label(), value())))
+    });
+
+    let number = child(&root, "input", "");
+    for (name, v) in [("type", "number"), ("id", number_id.as_str()), ("data-testid", number_id.as_str()), ("inputmode", "decimal"), ("step", "any")] {
+        attr(&number, name, v);
+    }
+    attr(&number, "min", &scale.min().to_string());
+    attr(&number, "max", &scale.max().to_string());
+    live_attr(&number, "aria-label", Box::new(move || Some(label())));
+    live_prop(&number, "value", {
+        let value = value.clone();
+        Box::new(move || JsValue::from_str(&value().to_string()))
+    });
+
     let error = RwSignal::new(false);
-    let out_of_range = move || {
-        let numbers = locale().numbers();
-        let show = |v: f64| crate::format::number_in(numbers, v, 6);
-        fill(t(site::FIGURE_NUMBER_OUT_OF_RANGE), &[("min", &show(scale.min())), ("max", &show(scale.max()))])
-    };
-    let on_slide = move |ev: leptos::ev::Event| {
-        if let Ok(position) = event_target_value(&ev).parse::<u32>() {
-            error.set(false);
-            on_change.run(scale.value_at(position));
-        }
-    };
-    let on_number = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev).trim().replace(',', ".");
-        match typed.parse::<f64>().ok().filter(|v| v.is_finite()) {
-            Some(v) if v >= scale.min() && v <= scale.max() => {
+    let message = child(&root, "p", "field-error");
+    attr(&message, "role", "alert");
+    attr(&message, "data-testid", &error_id);
+    live_shown(&message, Box::new(move || error.get()));
+    live_text(
+        &message,
+        Box::new(move || {
+            let numbers = locale().numbers();
+            let show = |v: f64| crate::format::number_in(numbers, v, 6);
+            fill(t(site::FIGURE_NUMBER_OUT_OF_RANGE), &[("min", &show(scale.min())), ("max", &show(scale.max()))])
+        }),
+    );
+
+    on(&range, "input", {
+        let set = set.clone();
+        Box::new(move |event| {
+            if let Ok(position) = event_value(&event).parse::<u32>() {
                 error.set(false);
-                on_change.run(v);
+                set(scale.value_at(position));
             }
-            Some(v) => {
-                error.set(true);
-                on_change.run(scale.clamp(v));
-            }
-            None => {
-                error.set(true);
-                // Put the current value back into the field.
-                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                    input.set_value(&value.get_untracked().to_string());
+        })
+    });
+    let field = number.clone();
+    on(
+        &number,
+        "change",
+        Box::new(move |event| {
+            let typed = event_value(&event).trim().replace(',', ".");
+            match typed.parse::<f64>().ok().filter(|v| v.is_finite()) {
+                Some(v) if v >= scale.min() && v <= scale.max() => {
+                    error.set(false);
+                    set(v);
+                }
+                Some(v) => {
+                    error.set(true);
+                    set(scale.clamp(v));
+                }
+                None => {
+                    error.set(true);
+                    // Put the current value back into the field.
+                    let _ = js_sys::Reflect::set(&field, &JsValue::from_str("value"), &JsValue::from_str(&value.as_ref()().to_string()));
                 }
             }
-        }
-    };
-    let name = move || match n {
-        Some(n) => numbered(label, n),
-        None => t(label).to_string(),
-    };
-    let slider_id = format!("{testid}-slider");
-    let number_id = format!("{testid}-number");
-    let error_id = format!("{testid}-error");
-    view! {
-        <div class="param">
-            <label for=slider_id.clone()>{name}</label>
-            <input type="range" id=slider_id.clone() data-testid=slider_id
-                min="0" max=scale.steps().to_string() step="1"
-                prop:value=move || scale.position_of(value.get()).to_string()
-                aria-valuetext=move || format!("{} = {}", name(), value.get())
-                on:input=on_slide/>
-            <input type="number" id=number_id.clone() data-testid=number_id
-                inputmode="decimal" min=scale.min().to_string() max=scale.max().to_string() step="any"
-                aria-label=name
-                prop:value=move || value.get().to_string()
-                on:change=on_number/>
-            <Show when=move || error.get()>
-                <p class="field-error" role="alert" data-testid=error_id.clone()>{out_of_range}</p>
-            </Show>
-        </div>
-    }
+        }),
+    );
+    root
+}
+
+/// A slider's label: a text of the locale files, with `{n}` / `{sub}` filled for an item of a list.
+pub fn label(key: crate::i18n::Text, n: Option<usize>) -> Rc<dyn Fn() -> String> {
+    Rc::new(move || match n {
+        Some(n) => crate::ui::text::numbered(key, n),
+        None => t(key).to_string(),
+    })
 }

@@ -1,88 +1,132 @@
-//! A readout table: keyed rows, each cell its own memo, so a change rewrites only the numbers that
-//! changed (and nothing when a step leaves them equal).
+//! A readout table: keyed rows, rebuilt only when the set of rows changes; otherwise one effect
+//! rewrites just the labels and numbers whose text changed (nothing when a step leaves them equal).
 
-use crate::figure::layout::Label;
+use crate::figure::layout::{Label, Row};
+use crate::ui::dom::{self, attr, child, live, live_shown, live_text, text};
 use crate::ui::figure::{CaptionPart, TablePart};
-use crate::ui::text::{locale, shown, tx};
-use leptos::prelude::*;
+use crate::ui::text::{locale, shown, t};
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::{HtmlElement, Text};
 
-#[component]
-pub fn ReadoutTable(
-    /// The table's parts, bound to its figure.
-    table: TablePart,
-) -> impl IntoView {
-    let TablePart { testid, caption, columns, rows, hint, visible, otherwise } = table;
-    let rows = Memo::new(move |_| rows());
-    let visible = Memo::new(move |_| visible());
-    let caption = caption
-        .into_iter()
-        .enumerate()
-        .map(|(i, piece)| match piece {
-            CaptionPart::Text(key) => {
-                let space = if i > 0 { " " } else { "" };
-                view! { {space}{tx(key)} }.into_any()
-            }
-            CaptionPart::Value { text, testid, before, after } => {
-                let text = Memo::new(move |_| text());
-                view! {
-                <Show when=move || text.with(Option::is_some)>
-                    {before}<span class="num" data-testid=testid>{move || text.get().unwrap_or_default()}</span>{after}
-                </Show>
-            }
-            .into_any()
-            }
-        })
-        .collect_view();
-    let n_columns = columns.len();
-    let header = move || {
-        (!columns.is_empty()).then(|| {
-            let cells = columns.iter().map(|&key| view! { <th scope="col">{tx(key)}</th> }).collect_view();
-            view! { <thead><tr>{cells}</tr></thead> }
-        })
-    };
-    let keys = Memo::new(move |_| rows.with(|rows| rows.iter().map(|row| row.key).collect::<Vec<_>>()));
-    let row_view = move |key: u32| {
-        let (label, series, cells) = rows.with_untracked(|rows| {
-            rows.iter()
-                .find(|row| row.key == key)
-                .map(|row| (row.label.clone(), row.series, row.cells.iter().map(|c| c.testid.clone()).collect::<Vec<_>>()))
-                .unwrap_or((Label::Literal(String::new()), None, Vec::new()))
-        });
-        let label = match label {
-            Label::Text(key) => view! { {tx(key)} }.into_any(),
-            Label::Literal(text) => view! { {text} }.into_any(),
-        };
-        let swatch = series.map(|series| view! { <span class="swatch" inner_html=series.swatch_svg()></span> });
-        let cells = cells
-            .into_iter()
-            .enumerate()
-            .map(|(j, testid)| {
-                let value = Memo::new(move |_| {
-                    let language = locale();
-                    rows.with(|rows| {
-                        rows.iter().find(|row| row.key == key).and_then(|row| row.cells.get(j)).map(|cell| shown(language, cell.value.clone()))
-                    })
-                    .unwrap_or_default()
-                });
-                view! { <td data-testid=testid><span class="num">{move || value.get()}</span></td> }
-            })
-            .collect_view();
-        view! { <tr><th scope="row">{swatch}{label}</th>{cells}</tr> }
-    };
-    view! {
-        <section class="readout" data-testid=testid>
-            <h3>{caption}</h3>
-            <Show when=move || visible.get() fallback=move || otherwise.map(|key| view! { <p class="hint">{tx(key)}</p> })>
-                <table style=format!("--columns: {}", n_columns.saturating_sub(1))>
-                    {header()}
-                    <tbody>
-                        <For each=move || keys.get() key=|key| *key let:key>
-                            {row_view(key)}
-                        </For>
-                    </tbody>
-                </table>
-            </Show>
-            {hint.map(|key| view! { <p class="hint">{tx(key)}</p> })}
-        </section>
+/// One row as it stands in the DOM: its key, its label's text node and each cell's text node with
+/// the text it shows.
+struct RowNodes {
+    key: u32,
+    label: (Text, String),
+    cells: Vec<(Text, String)>,
+}
+
+fn text_node(parent: &HtmlElement) -> Text {
+    let node = web_sys::window().and_then(|w| w.document()).expect("a document").create_text_node("");
+    dom::add(parent, &node);
+    node
+}
+
+fn write(node: &mut (Text, String), now: String) {
+    if node.1 != now {
+        node.0.set_data(&now);
+        node.1 = now;
     }
+}
+
+fn label_text(label: &Label) -> String {
+    match label {
+        Label::Text(key) => t(*key).to_string(),
+        Label::Literal(text) => text.clone(),
+    }
+}
+
+/// Builds the rows of `rows` into `body`.
+fn build_rows(body: &HtmlElement, rows: &[Row]) -> Vec<RowNodes> {
+    body.set_inner_html("");
+    rows.iter()
+        .map(|row| {
+            let tr = child(body, "tr", "");
+            let th = child(&tr, "th", "");
+            attr(&th, "scope", "row");
+            if let Some(series) = row.series {
+                dom::set_html(&child(&th, "span", "swatch"), &series.swatch_svg());
+            }
+            let label = (text_node(&th), String::new());
+            let cells = row
+                .cells
+                .iter()
+                .map(|cell| {
+                    let td = child(&tr, "td", "");
+                    attr(&td, "data-testid", &cell.testid);
+                    (text_node(&child(&td, "span", "num")), String::new())
+                })
+                .collect();
+            RowNodes { key: row.key, label, cells }
+        })
+        .collect()
+}
+
+/// The table of `part`, live.
+pub fn readout_table(part: TablePart) -> HtmlElement {
+    let TablePart { testid, caption, columns, rows, hint, visible, otherwise } = part;
+    let root = dom::el("section", "readout");
+    if let Some(testid) = testid {
+        attr(&root, "data-testid", testid);
+    }
+    let heading = child(&root, "h3", "");
+    for (i, piece) in caption.into_iter().enumerate() {
+        match piece {
+            CaptionPart::Text(key) => {
+                if i > 0 {
+                    text(&heading, " ");
+                }
+                live_text(&heading, Box::new(move || t(key).to_string()));
+            }
+            CaptionPart::Value { text: value, testid, before, after } => {
+                let wrapper = child(&heading, "span", "");
+                text(&wrapper, before);
+                let number = child(&wrapper, "span", "num");
+                attr(&number, "data-testid", testid);
+                text(&wrapper, after);
+                let shown_value = value.clone();
+                live_shown(&wrapper, Box::new(move || shown_value().is_some()));
+                live_text(&number, Box::new(move || value().unwrap_or_default()));
+            }
+        }
+    }
+    let table = child(&root, "table", "");
+    attr(&table, "style", &format!("--columns: {}", columns.len().saturating_sub(1)));
+    if !columns.is_empty() {
+        let row = child(&child(&table, "thead", ""), "tr", "");
+        for key in columns {
+            let th = child(&row, "th", "");
+            attr(&th, "scope", "col");
+            live_text(&th, Box::new(move || t(key).to_string()));
+        }
+    }
+    let body = child(&table, "tbody", "");
+    let nodes: Rc<RefCell<Vec<RowNodes>>> = Rc::new(RefCell::new(Vec::new()));
+    live(Box::new(move || {
+        let language = locale();
+        let rows = rows();
+        let mut nodes = nodes.borrow_mut();
+        if nodes.len() != rows.len() || nodes.iter().zip(&rows).any(|(n, r)| n.key != r.key || n.cells.len() != r.cells.len()) {
+            *nodes = build_rows(&body, &rows);
+        }
+        for (row_nodes, row) in nodes.iter_mut().zip(rows) {
+            write(&mut row_nodes.label, label_text(&row.label));
+            for (cell_node, cell) in row_nodes.cells.iter_mut().zip(row.cells) {
+                write(cell_node, shown(language, cell.value));
+            }
+        }
+    }));
+    let when = visible.clone();
+    live_shown(&table, Box::new(move || when()));
+    if let Some(key) = otherwise {
+        let p = child(&root, "p", "hint");
+        live_text(&p, Box::new(move || t(key).to_string()));
+        live_shown(&p, Box::new(move || !visible()));
+    }
+    if let Some(key) = hint {
+        let p = child(&root, "p", "hint");
+        live_text(&p, Box::new(move || t(key).to_string()));
+    }
+    root
 }

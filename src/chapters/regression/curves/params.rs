@@ -107,9 +107,11 @@ impl CurvesParams {
     }
 
     pub(super) fn read(query: &FigureQuery<'_>) -> CurvesParams {
-        let mut params = CurvesParams::default();
-        params.delta = query.scaled("delta", &Scale::Log(Self::DELTA), Self::DEFAULT_DELTA);
-        params.beta = query.scaled("beta", &Scale::Log(Self::BETA), Self::DEFAULT_BETA);
+        let mut params = CurvesParams {
+            delta: query.scaled("delta", &Scale::Log(Self::DELTA), Self::DEFAULT_DELTA),
+            beta: query.scaled("beta", &Scale::Log(Self::BETA), Self::DEFAULT_BETA),
+            ..CurvesParams::default()
+        };
         if let Some(wanted) = query.list("show") {
             let wanted: Vec<CurveId> = wanted.into_iter().filter_map(CurveId::from_key).collect();
             params.curves = CurveId::ALL.into_iter().filter(|id| wanted.contains(id)).collect();
