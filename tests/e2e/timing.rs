@@ -144,6 +144,57 @@ async fn redraw_timing_run() -> TestResult {
         report += &line;
         report.push('\n');
     }
+    // The Classification chapter: every control, a pointer readout, a point drag.
+    browser.open("/classification", "page-classification").await?;
+    let classification = [
+        Control { figure: "bce", what: "label y slider step", selector: "[data-testid='bce-y-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "bce", what: "pointer move (readout)", selector: "[data-testid='bce-canvas']", setup: "", step: hover, teardown: "", steps: 300 },
+        Control { figure: "margin", what: "focal γ slider step", selector: "[data-testid='margin-gamma-slider']", setup: "document.querySelector(\"[data-testid='margin-show-focal']\").click()", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "margin", what: "pointer move (readout)", selector: "[data-testid='margin-canvas']", setup: "", step: hover, teardown: "", steps: 300 },
+        Control { figure: "classify", what: "learning-rate slider step", selector: "[data-testid='classify-rate-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "classify", what: "Step button (one GD step)", selector: "[data-testid='classify-step']", setup: "", step: CLICK, teardown: "", steps: 120 },
+        Control {
+            figure: "classify",
+            what: "drag move (a point)",
+            selector: "[data-testid='classify-canvas']",
+            setup: "window.__down = true; fire('pointerdown', 300, 200)",
+            step: "fire('pointermove', 300 + (i % 60) * 3, 200 + (i % 30) * 2)",
+            teardown: "fire('pointerup', 300, 200); window.__down = false",
+            steps: 300,
+        },
+    ];
+    for control in &classification {
+        if let Some(line) = measure(&browser, control, pointer_js()).await? {
+            report += &line;
+            report.push('\n');
+        }
+    }
+    // Training: the interval between animation frames while Play runs (60 fps is 16.7 ms), and the
+    // app's own redraw per step.
+    let training: Value = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const play = document.querySelector(\"[data-testid='classify-play']\"); \
+             document.querySelector(\"[data-testid='classify-canvas']\").scrollIntoView({block: 'center'}); window.lossLabRedrawMs = {}; \
+             play.click(); const t = []; let last = null; \
+             const frame = now => { if (last !== null) t.push(now - last); last = now; if (t.length < 300) requestAnimationFrame(frame); \
+               else { play.click(); done({ t, own: window.lossLabRedrawMs['classify'] || [] }); } }; requestAnimationFrame(frame);",
+            vec![],
+        )
+        .await?;
+    let list = |key: &str| -> Vec<f64> { training[key].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
+    let (intervals, own) = (list("t"), list("own"));
+    if !intervals.is_empty() && !own.is_empty() {
+        let (m, p, max) = stats(&intervals);
+        let (om, op, _) = stats(&own);
+        let slow = intervals.iter().filter(|&&t| t > 20.0).count();
+        report += &format!(
+            "{:<9} {:<34} frame interval: median {m:.2} ms, p95 {p:.2} ms, max {max:.2} ms, {slow} of {} over 20 ms; step + redraw {om:.2}/{op:.2}\n",
+            "classify",
+            "training (Play)",
+            intervals.len()
+        );
+    }
     browser.open("/", "page-home").await?;
     let impurity = Control {
         figure: "impurity",

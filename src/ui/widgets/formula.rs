@@ -74,11 +74,24 @@ pub fn formula_list(list: Read<Vec<Formula>>, values: Read<Vec<(&'static str, f6
                 return;
             }
             let current = untrack(|| values());
-            root.set_inner_html("");
+            // Formulas still listed keep their element (and their layout); new ones are rendered.
+            let mut kept: Vec<(String, Element)> = (0..root.child_element_count())
+                .filter_map(|i| root.children().item(i))
+                .map(|e| (e.get_attribute("data-testid").unwrap_or_default(), e))
+                .collect();
             for formula in &formulas {
-                let div = child(&root, "div", "formula");
-                attr(&div, "data-testid", &format!("formula-{}", formula.key));
-                dom::set_html(&div, &formula.mathml_with(&current));
+                let testid = format!("formula-{}", formula.key);
+                match kept.iter().position(|(id, _)| *id == testid) {
+                    Some(i) => dom::add(&root, &kept.remove(i).1),
+                    None => {
+                        let div = child(&root, "div", "formula");
+                        attr(&div, "data-testid", &testid);
+                        dom::set_html(&div, &formula.mathml_with(&current));
+                    }
+                }
+            }
+            for (_, gone) in kept {
+                gone.remove();
             }
             numbers.borrow_mut().find(&root, &current);
             *shown.borrow_mut() = keys;
