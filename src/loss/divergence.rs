@@ -183,6 +183,46 @@ impl Kl {
     }
 }
 
+/// A bell-shaped Q over K ordered outcomes: q = softmax(z) with the quadratic logits
+/// z_k = −(k − μ)²/(2σ²), σ = e^s (a discretised Gaussian: one peak, however it is fitted).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GaussianQ {
+    pub mu: f64,
+    /// s = ln σ.
+    pub log_sigma: f64,
+}
+
+impl GaussianQ {
+    /// The logits over `k` outcomes.
+    pub fn logits(&self, k: usize) -> Vec<f64> {
+        let inv = (-2.0 * self.log_sigma).exp();
+        (0..k).map(|i| -0.5 * (i as f64 - self.mu).powi(2) * inv).collect()
+    }
+
+    /// KL in direction `kl` from P to this Q and its gradient with respect to (μ, s), by the chain
+    /// rule through the logits: ∂z_k/∂μ = (k − μ)/σ², ∂z_k/∂s = (k − μ)²/σ².
+    pub fn value_and_grad(&self, kl: Kl, p: &[f64]) -> Result<(f64, f64, f64), LossError> {
+        let z = self.logits(p.len());
+        let (value, grad) = kl.value_and_grad_logits(p, &z)?;
+        let inv = (-2.0 * self.log_sigma).exp();
+        let (mut d_mu, mut d_s) = (0.0, 0.0);
+        for (i, g) in grad.iter().enumerate() {
+            let d = i as f64 - self.mu;
+            d_mu += g * d * inv;
+            d_s += g * d * d * inv;
+        }
+        Ok((value, d_mu, d_s))
+    }
+
+    /// One gradient-descent step with rate η on (μ, s); returns the divergence before the step. A
+    /// step that would leave f64's range keeps Q.
+    pub fn descend(&self, kl: Kl, p: &[f64], rate: f64) -> Result<(f64, GaussianQ), LossError> {
+        let (value, d_mu, d_s) = self.value_and_grad(kl, p)?;
+        let next = GaussianQ { mu: self.mu - rate * d_mu, log_sigma: self.log_sigma - rate * d_s };
+        Ok((value, if next.mu.is_finite() && next.log_sigma.is_finite() { next } else { *self }))
+    }
+}
+
 /// Shannon entropy H(P) = −Σ p_k ln p_k (nats), 0·ln 0 = 0.
 pub fn entropy(p: &[f64]) -> Result<f64, LossError> {
     check_distribution("p", p)?;

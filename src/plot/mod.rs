@@ -9,6 +9,7 @@
 //! Both layers lay out their charts with the same [`panel::panel`], so their coordinates agree exactly.
 
 pub mod backend;
+pub mod bars;
 pub mod clip;
 pub mod ctx;
 pub mod curves;

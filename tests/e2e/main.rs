@@ -6,6 +6,7 @@ mod framework;
 mod harness;
 mod home;
 mod lab;
+mod multiclass;
 mod timing;
 
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};

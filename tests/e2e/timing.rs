@@ -195,6 +195,54 @@ async fn redraw_timing_run() -> TestResult {
             intervals.len()
         );
     }
+    // The "Many classes" chapter: sliders of a list, a checkbox, a KL bar dragged, the KL fit playing.
+    browser.open("/multiclass", "page-multiclass").await?;
+    let many = [
+        Control { figure: "softmax", what: "logit slider step", selector: "[data-testid='softmax-z-1-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "softmax", what: "temperature slider step", selector: "[data-testid='softmax-t-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "multilabel", what: "logit slider step", selector: "[data-testid='multilabel-z-0-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "multilabel", what: "class present (checkbox)", selector: "[data-testid='multilabel-y-2']", setup: "", step: CLICK, teardown: "", steps: 60 },
+        Control {
+            figure: "kl",
+            what: "drag move (a bar of P)",
+            selector: "[data-testid='kl-canvas']",
+            setup: "window.__down = true; fire('pointerdown', 120, 120)",
+            step: "fire('pointermove', 120, 60 + (i % 40) * 4)",
+            teardown: "fire('pointerup', 120, 120); window.__down = false",
+            steps: 300,
+        },
+    ];
+    for control in &many {
+        if let Some(line) = measure(&browser, control, pointer_js()).await? {
+            report += &line;
+            report.push('\n');
+        }
+    }
+    let fit: Value = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; document.querySelector(\"[data-testid='klfit-reset']\").click(); \
+             document.querySelector(\"[data-testid='klfit-canvas']\").scrollIntoView({block: 'center'}); window.lossLabRedrawMs = {}; \
+             const play = document.querySelector(\"[data-testid='klfit-play']\"); if (play.getAttribute('aria-pressed') !== 'true') play.click(); \
+             const t = []; let last = null; \
+             const frame = now => { if (last !== null) t.push(now - last); last = now; if (t.length < 300) requestAnimationFrame(frame); \
+               else done({ t, own: window.lossLabRedrawMs['klfit'] || [] }); }; requestAnimationFrame(frame);",
+            vec![],
+        )
+        .await?;
+    let list = |key: &str| -> Vec<f64> { fit[key].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
+    let (intervals, own) = (list("t"), list("own"));
+    if !intervals.is_empty() && !own.is_empty() {
+        let (m, p, max) = stats(&intervals);
+        let (om, op, _) = stats(&own);
+        let slow = intervals.iter().filter(|&&t| t > 20.0).count();
+        report += &format!(
+            "{:<9} {:<34} frame interval: median {m:.2} ms, p95 {p:.2} ms, max {max:.2} ms, {slow} of {} over 20 ms; 8 steps + redraw {om:.2}/{op:.2}\n",
+            "klfit",
+            "fitting (autoplay)",
+            intervals.len()
+        );
+    }
     browser.open("/", "page-home").await?;
     let impurity = Control {
         figure: "impurity",

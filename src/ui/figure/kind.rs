@@ -87,16 +87,31 @@ pub struct Edited {
 impl Edited {
     /// Runs `act` on copies of `F`'s parameters and state, and keeps those that changed.
     pub fn run<F: Figure, R>(&mut self, act: impl FnOnce(&mut Edit<'_, F>) -> R) -> R {
+        let mut act = Some(act);
+        let mut result = None;
+        self.run_dyn::<F>(&mut |edit| {
+            if let Some(act) = act.take() {
+                result = Some(act(edit));
+            }
+        });
+        match result {
+            Some(result) => result,
+            None => unreachable!("run_dyn calls its closure once"),
+        }
+    }
+
+    /// The work of [`Edited::run`], compiled once per figure (not once per control).
+    #[inline(never)]
+    fn run_dyn<F: Figure>(&mut self, act: &mut dyn FnMut(&mut Edit<'_, F>)) {
         let mut params: F::Params = self.params.as_ref().unwrap_or(&self.before.params).get::<F::Params>().clone();
         let mut state: F::State = self.state.as_ref().unwrap_or(&self.before.state).get::<F::State>().clone();
-        let result = act(&mut Edit { params: &mut params, state: &mut state, data: self.before.data.get(), initial: self.initial.get() });
+        act(&mut Edit { params: &mut params, state: &mut state, data: self.before.data.get(), initial: self.initial.get() });
         if params != *self.before.params.get::<F::Params>() {
             self.params = Some(Erased::new(params));
         }
         if state != *self.before.state.get::<F::State>() {
             self.state = Some(Erased::new(state));
         }
-        result
     }
 }
 

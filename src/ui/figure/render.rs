@@ -10,8 +10,6 @@ use crate::ui::dom::{self, attr, child, event_checked, event_value, live, live_a
 use crate::ui::text::{numbered, t};
 use crate::ui::widgets::{formula::formula_list, slider, table::readout_table};
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, Node};
 
@@ -132,13 +130,11 @@ fn render_part(parent: &Node, part: Part, runtime: &Runtime, level: u8) {
         }
         Part::Sliders { testid, label, scale, count, value, set } => {
             let list = child(parent, "div", "slider-list");
-            let last = Rc::new(RefCell::new(None::<usize>));
+            // Rebuilt only when the count changes: what a run creates (the sliders' bindings and
+            // listeners) lives until the next run.
+            let count = Memo::new(move |_| count());
             live(Box::new(move || {
-                let n = count();
-                if *last.borrow() == Some(n) {
-                    return;
-                }
-                *last.borrow_mut() = Some(n);
+                let n = count.get();
                 list.set_inner_html("");
                 for i in 0..n {
                     let (value, set) = (value.clone(), set.clone());
@@ -165,13 +161,9 @@ fn render_part(parent: &Node, part: Part, runtime: &Runtime, level: u8) {
             let fieldset = child(parent, "fieldset", "toggles checks");
             live_text(&child(&fieldset, "legend", ""), tr(legend));
             let boxes = child(&fieldset, "div", "check-list");
-            let last = Rc::new(RefCell::new(None::<usize>));
+            let count = Memo::new(move |_| count());
             live(Box::new(move || {
-                let n = count();
-                if *last.borrow() == Some(n) {
-                    return;
-                }
-                *last.borrow_mut() = Some(n);
+                let n = count.get();
                 boxes.set_inner_html("");
                 for i in 0..n {
                     let (checked, set) = (checked.clone(), set.clone());

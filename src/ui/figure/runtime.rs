@@ -73,7 +73,7 @@ impl Runtime {
             size: RwSignal::new(0),
             base_version: RwSignal::new(0),
             error: RwSignal::new(None),
-            on_screen: RwSignal::new(true),
+            on_screen: RwSignal::new(false),
             ctx,
             path,
         }

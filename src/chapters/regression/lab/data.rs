@@ -159,7 +159,7 @@ fn bars_of(points: &[(f64, f64)], lines: &Fits, delta: f64) -> Result<Vec<Bars>,
         }
     }
     let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by(|&a, &b| points[a].0.total_cmp(&points[b].0).then(a.cmp(&b)));
+    order.sort_unstable_by(|&a, &b| points[a].0.total_cmp(&points[b].0).then(a.cmp(&b)));
     Ok(order
         .into_iter()
         .map(|i| {
