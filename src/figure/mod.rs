@@ -7,7 +7,7 @@
 //!
 //! A figure states:
 //! * its **key** — the prefix of its URL parameters (`curves.delta=0.5`), its timing name;
-//! * its **parameters** (in the URL) with their codec ([`Figure::read`] never fails: it clamps),
+//! * its **parameters** (in the URL) with their codec ([`UrlState`]: reading never fails, it clamps),
 //!   and its **state** (not in the URL: the pointer, the selection);
 //! * its **data**, built from the parameters with `crate::loss` (memoised: rebuilt only when the
 //!   parameters change);
@@ -30,7 +30,7 @@ pub use layout::{
     Table, Toggle, Toggles,
 };
 pub use page::{Chapter, PageBuilder};
-pub use query::{FigureQuery, Query, QueryWriter, Scale};
+pub use query::{FigureQuery, Query, QueryWriter, Scale, UrlState};
 
 use crate::plot::panel::DrawResult;
 use crate::plot::Ctx;
@@ -62,8 +62,8 @@ pub trait Figure: Sized + 'static {
     /// the prefixed key is absent, so old links open the same figure.
     const LEGACY_KEYS: &'static [(&'static str, &'static str)] = &[];
 
-    /// Everything a link reproduces.
-    type Params: Clone + PartialEq + Default + std::fmt::Debug + Send + Sync + 'static;
+    /// Everything a link reproduces, with its URL codec ([`UrlState::read`] never fails: it clamps).
+    type Params: UrlState + Clone + PartialEq + Default + std::fmt::Debug + Send + Sync + 'static;
     /// What a link does not carry: the pointer, the selection, a drag.
     type State: Clone + PartialEq + Default + std::fmt::Debug + Send + Sync + 'static;
     /// What the parameters give, computed with `crate::loss`.
@@ -72,13 +72,6 @@ pub trait Figure: Sized + 'static {
     type Frame: Clone + Default + Send + Sync + 'static;
     /// What the base layers depend on besides size, theme and language (axis ranges, counts).
     type Base: Clone + PartialEq + Send + Sync + 'static;
-
-    /// The parameters in `query` (this figure's keys); unreadable values take their defaults,
-    /// out-of-range ones are clamped.
-    fn read(query: &FigureQuery<'_>) -> Self::Params;
-
-    /// The parameters as URL pairs; [`Figure::read`] of them gives them back.
-    fn write(params: &Self::Params, out: &mut QueryWriter<'_>);
 
     /// The data of a set of parameters.
     fn build(params: &Self::Params) -> Self::Data;
@@ -122,11 +115,11 @@ pub trait Figure: Sized + 'static {
 /// The query part of `F`'s parameters (`curves.delta=0.5&…`).
 pub fn query_of<F: Figure>(params: &F::Params) -> String {
     let mut out = String::new();
-    F::write(params, &mut QueryWriter::new(F::KEY, &mut out));
+    params.write(&mut QueryWriter::new(F::KEY, &mut out));
     out
 }
 
 /// `F`'s parameters from a page's query.
 pub fn params_from<F: Figure>(query: &Query) -> F::Params {
-    F::read(&query.figure(F::KEY, F::LEGACY_KEYS))
+    F::Params::read(&query.figure(F::KEY, F::LEGACY_KEYS))
 }

@@ -106,6 +106,20 @@ impl FigureQuery<'_> {
     }
 }
 
+/// Parameters that live in the URL: read from a figure's query keys (never failing: unreadable values
+/// take their defaults, out-of-range ones are clamped) and written back so that reading gives them
+/// again.
+pub trait UrlState: Sized {
+    fn read(query: &FigureQuery<'_>) -> Self;
+    fn write(&self, out: &mut QueryWriter<'_>);
+}
+
+/// A figure with nothing in the URL.
+impl UrlState for () {
+    fn read(_: &FigureQuery<'_>) {}
+    fn write(&self, _: &mut QueryWriter<'_>) {}
+}
+
 /// A finite number from a query value, or `None`.
 pub fn parse_finite(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|x| x.is_finite())

@@ -96,6 +96,57 @@ fn pointer_js() -> &'static str {
      clientX: b.left + x, clientY: b.top + y })); };"
 }
 
+/// A drag on `selector`: the pointer goes down at `at` (CSS px from the element's top left), each step
+/// runs `step` (JS with `i`, `fire`), and it comes up at the end.
+fn drag(figure: &'static str, what: &'static str, selector: &'static str, at: (f64, f64), step: &'static str) -> Control {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    Control {
+        figure,
+        what,
+        selector,
+        setup: leak(format!("window.__down = true; fire('pointerdown', {}, {})", at.0, at.1)),
+        step,
+        teardown: leak(format!("fire('pointerup', {}, {}); window.__down = false", at.0, at.1)),
+        steps: 300,
+    }
+}
+
+/// Measures every control of `controls`: their report lines.
+async fn measure_all(browser: &Browser, controls: &[Control]) -> Result<String, Error> {
+    let mut lines = String::new();
+    for control in controls {
+        if let Some(line) = measure(browser, control, pointer_js()).await? {
+            lines += &line;
+            lines.push('\n');
+        }
+    }
+    Ok(lines)
+}
+
+/// Frame intervals while an animation plays (started by `start`, a script), and the app's own
+/// redraw time of `figure` per frame: its report line.
+async fn animation_line(browser: &Browser, figure: &str, what: &str, start: &str, stop: &str) -> Result<Option<String>, Error> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; window.lossLabRedrawMs = {{}}; {start}; \
+         const t = []; let last = null; \
+         const frame = now => {{ if (last !== null) t.push(now - last); last = now; if (t.length < 300) requestAnimationFrame(frame); \
+           else {{ {stop}; done({{ t, own: window.lossLabRedrawMs['{figure}'] || [] }}); }} }}; requestAnimationFrame(frame);"
+    );
+    let result: Value = browser.client.execute_async(&script, vec![]).await?;
+    let list = |key: &str| -> Vec<f64> { result[key].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
+    let (intervals, own) = (list("t"), list("own"));
+    if intervals.is_empty() || own.is_empty() {
+        return Ok(None);
+    }
+    let (m, p, max) = stats(&intervals);
+    let (om, op, _) = stats(&own);
+    let slow = intervals.iter().filter(|&&t| t > 20.0).count();
+    Ok(Some(format!(
+        "{figure:<9} {what:<34} frame interval: median {m:.2} ms, p95 {p:.2} ms, max {max:.2} ms, {slow} of {} over 20 ms; a frame's steps + redraw {om:.2}/{op:.2}\n",
+        intervals.len()
+    )))
+}
+
 #[tokio::test]
 async fn redraw_timing_run() -> TestResult {
     let browser = Browser::start().await;
@@ -115,12 +166,7 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "lab", what: "add a point (button)", selector: "[data-testid='lab-add']", setup: "", step: CLICK, teardown: "", steps: 20 },
         Control { figure: "lab", what: "preset buttons (line/outlier)", selector: "[data-testid='lab-preset-line']", setup: "const other = document.querySelector(\"[data-testid='lab-preset-outlier']\")", step: "(i % 2 ? other : el).click()", teardown: "", steps: 60 },
     ];
-    for control in &controls {
-        if let Some(line) = measure(&browser, control, pointer_js()).await? {
-            report += &line;
-            report.push('\n');
-        }
-    }
+    report += &measure_all(&browser, &controls).await?;
     // Dragging the outlier up and down through the others: each move refits the three lines.
     browser.open("/regression?lab=outlier", "page-regression").await?;
     let size = show_lab_canvas(&browser).await?;
@@ -128,22 +174,9 @@ async fn redraw_timing_run() -> TestResult {
     let outlier = LabPreset::Outlier.points()[11];
     let (px, py) = frame.to_pixels(outlier);
     let (_, top) = frame.to_pixels((outlier.0, 10.0));
-    let setup = format!("window.__down = true; fire('pointerdown', {px}, {py})");
     let step = format!("const t = (i % 60) / 59; fire('pointermove', {px}, {py} + ({top} - {py}) * (t < 0.5 ? 2 * t : 2 - 2 * t))");
-    let teardown = format!("fire('pointerup', {px}, {py}); window.__down = false");
-    let drag = Control {
-        figure: "lab",
-        what: "drag move (refit)",
-        selector: "[data-testid='lab-canvas']",
-        setup: Box::leak(setup.into_boxed_str()),
-        step: Box::leak(step.into_boxed_str()),
-        teardown: Box::leak(teardown.into_boxed_str()),
-        steps: 300,
-    };
-    if let Some(line) = measure(&browser, &drag, pointer_js()).await? {
-        report += &line;
-        report.push('\n');
-    }
+    let refit = drag("lab", "drag move (refit)", "[data-testid='lab-canvas']", (px, py), Box::leak(step.into_boxed_str()));
+    report += &measure_all(&browser, &[refit]).await?;
     // The Classification chapter: every control, a pointer readout, a point drag.
     browser.open("/classification", "page-classification").await?;
     let classification = [
@@ -153,47 +186,15 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "margin", what: "pointer move (readout)", selector: "[data-testid='margin-canvas']", setup: "", step: hover, teardown: "", steps: 300 },
         Control { figure: "classify", what: "learning-rate slider step", selector: "[data-testid='classify-rate-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
         Control { figure: "classify", what: "Step button (one GD step)", selector: "[data-testid='classify-step']", setup: "", step: CLICK, teardown: "", steps: 120 },
-        Control {
-            figure: "classify",
-            what: "drag move (a point)",
-            selector: "[data-testid='classify-canvas']",
-            setup: "window.__down = true; fire('pointerdown', 300, 200)",
-            step: "fire('pointermove', 300 + (i % 60) * 3, 200 + (i % 30) * 2)",
-            teardown: "fire('pointerup', 300, 200); window.__down = false",
-            steps: 300,
-        },
+        drag("classify", "drag move (a point)", "[data-testid='classify-canvas']", (300.0, 200.0), "fire('pointermove', 300 + (i % 60) * 3, 200 + (i % 30) * 2)"),
     ];
-    for control in &classification {
-        if let Some(line) = measure(&browser, control, pointer_js()).await? {
-            report += &line;
-            report.push('\n');
-        }
-    }
+    report += &measure_all(&browser, &classification).await?;
     // Training: the interval between animation frames while Play runs (60 fps is 16.7 ms), and the
     // app's own redraw per step.
-    let training: Value = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; const play = document.querySelector(\"[data-testid='classify-play']\"); \
-             document.querySelector(\"[data-testid='classify-canvas']\").scrollIntoView({block: 'center'}); window.lossLabRedrawMs = {}; \
-             play.click(); const t = []; let last = null; \
-             const frame = now => { if (last !== null) t.push(now - last); last = now; if (t.length < 300) requestAnimationFrame(frame); \
-               else { play.click(); done({ t, own: window.lossLabRedrawMs['classify'] || [] }); } }; requestAnimationFrame(frame);",
-            vec![],
-        )
-        .await?;
-    let list = |key: &str| -> Vec<f64> { training[key].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
-    let (intervals, own) = (list("t"), list("own"));
-    if !intervals.is_empty() && !own.is_empty() {
-        let (m, p, max) = stats(&intervals);
-        let (om, op, _) = stats(&own);
-        let slow = intervals.iter().filter(|&&t| t > 20.0).count();
-        report += &format!(
-            "{:<9} {:<34} frame interval: median {m:.2} ms, p95 {p:.2} ms, max {max:.2} ms, {slow} of {} over 20 ms; step + redraw {om:.2}/{op:.2}\n",
-            "classify",
-            "training (Play)",
-            intervals.len()
-        );
+    let play = "document.querySelector(\"[data-testid='classify-play']\")";
+    let start = format!("document.querySelector(\"[data-testid='classify-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
+    if let Some(line) = animation_line(&browser, "classify", "training (Play)", &start, &format!("{play}.click()")).await? {
+        report += &line;
     }
     // The "Many classes" chapter: sliders of a list, a checkbox, a KL bar dragged, the KL fit playing.
     browser.open("/multiclass", "page-multiclass").await?;
@@ -202,46 +203,14 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "softmax", what: "temperature slider step", selector: "[data-testid='softmax-t-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
         Control { figure: "multilabel", what: "logit slider step", selector: "[data-testid='multilabel-z-0-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
         Control { figure: "multilabel", what: "class present (checkbox)", selector: "[data-testid='multilabel-y-2']", setup: "", step: CLICK, teardown: "", steps: 60 },
-        Control {
-            figure: "kl",
-            what: "drag move (a bar of P)",
-            selector: "[data-testid='kl-canvas']",
-            setup: "window.__down = true; fire('pointerdown', 120, 120)",
-            step: "fire('pointermove', 120, 60 + (i % 40) * 4)",
-            teardown: "fire('pointerup', 120, 120); window.__down = false",
-            steps: 300,
-        },
+        drag("kl", "drag move (a bar of P)", "[data-testid='kl-canvas']", (120.0, 120.0), "fire('pointermove', 120, 60 + (i % 40) * 4)"),
     ];
-    for control in &many {
-        if let Some(line) = measure(&browser, control, pointer_js()).await? {
-            report += &line;
-            report.push('\n');
-        }
-    }
-    let fit: Value = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; document.querySelector(\"[data-testid='klfit-reset']\").click(); \
-             document.querySelector(\"[data-testid='klfit-canvas']\").scrollIntoView({block: 'center'}); window.lossLabRedrawMs = {}; \
-             const play = document.querySelector(\"[data-testid='klfit-play']\"); if (play.getAttribute('aria-pressed') !== 'true') play.click(); \
-             const t = []; let last = null; \
-             const frame = now => { if (last !== null) t.push(now - last); last = now; if (t.length < 300) requestAnimationFrame(frame); \
-               else done({ t, own: window.lossLabRedrawMs['klfit'] || [] }); }; requestAnimationFrame(frame);",
-            vec![],
-        )
-        .await?;
-    let list = |key: &str| -> Vec<f64> { fit[key].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
-    let (intervals, own) = (list("t"), list("own"));
-    if !intervals.is_empty() && !own.is_empty() {
-        let (m, p, max) = stats(&intervals);
-        let (om, op, _) = stats(&own);
-        let slow = intervals.iter().filter(|&&t| t > 20.0).count();
-        report += &format!(
-            "{:<9} {:<34} frame interval: median {m:.2} ms, p95 {p:.2} ms, max {max:.2} ms, {slow} of {} over 20 ms; 8 steps + redraw {om:.2}/{op:.2}\n",
-            "klfit",
-            "fitting (autoplay)",
-            intervals.len()
-        );
+    report += &measure_all(&browser, &many).await?;
+    let start = "document.querySelector(\"[data-testid='klfit-reset']\").click(); \
+                 document.querySelector(\"[data-testid='klfit-canvas']\").scrollIntoView({block: 'center'}); \
+                 const play = document.querySelector(\"[data-testid='klfit-play']\"); if (play.getAttribute('aria-pressed') !== 'true') play.click()";
+    if let Some(line) = animation_line(&browser, "klfit", "fitting (autoplay)", start, "").await? {
+        report += &line;
     }
     browser.open("/", "page-home").await?;
     let impurity = Control {

@@ -5,7 +5,7 @@
 use super::texts;
 use crate::figure::input::KeyInput;
 use crate::figure::layout::{CanvasSpec, Cell, Item, Label, Paragraph, Piece, Row, Section, Shown, Style, Table};
-use crate::figure::query::{snap, FigureQuery, QueryWriter};
+use crate::figure::query::snap;
 use crate::figure::{Edit, Figure, Pointer, PointerPhase, Response, View};
 use crate::i18n::Text;
 use crate::loss::impurity::{entropy_binary_bits, entropy_binary_bits_derivative, gini_binary, gini_binary_derivative};
@@ -144,10 +144,6 @@ impl Figure for Impurity {
     type Frame = AxisMap;
     /// The curves never change: they are drawn once, with the axes.
     type Base = Vec<ImpurityCurve>;
-
-    fn read(_: &FigureQuery<'_>) {}
-
-    fn write(_: &(), _: &mut QueryWriter<'_>) {}
 
     fn build(_: &()) -> Vec<ImpurityCurve> {
         curves()

@@ -6,7 +6,7 @@
 use super::{formulas, texts};
 use crate::figure::input::{next_index, KeyInput};
 use crate::figure::layout::{Button, CanvasSpec, Cell, Formulas, Item, Label, Paragraph, Row, Section, Shown, Style, Table};
-use crate::figure::query::{parse_finite, FigureQuery, QueryWriter};
+use crate::figure::query::{parse_finite, FigureQuery, QueryWriter, UrlState};
 use crate::figure::{Edit, Figure, Pointer, PointerPhase, Response, View};
 use crate::loss::divergence::{cross_entropy, entropy, Kl};
 use crate::loss::LossError;
@@ -89,17 +89,6 @@ impl KlParams {
         apportion(&values, UNITS)
     }
 
-    fn read(query: &FigureQuery<'_>) -> KlParams {
-        KlParams { p: Self::read_dist(query, "p", &Self::DEFAULT_P), q: Self::read_dist(query, "q", &Self::DEFAULT_Q) }
-    }
-
-    fn write(&self, out: &mut QueryWriter<'_>) {
-        for (name, dist) in [("p", &self.p), ("q", &self.q)] {
-            let shown: Vec<String> = dist.iter().map(u32::to_string).collect();
-            out.list(name, shown.iter().map(String::as_str));
-        }
-    }
-
     pub fn dist(&self, which: Which) -> &[u32] {
         match which {
             Which::P => &self.p,
@@ -118,6 +107,19 @@ impl KlParams {
 impl Default for KlParams {
     fn default() -> Self {
         KlParams { p: Self::DEFAULT_P.to_vec(), q: Self::DEFAULT_Q.to_vec() }
+    }
+}
+
+impl UrlState for KlParams {
+    fn read(query: &FigureQuery<'_>) -> KlParams {
+        KlParams { p: Self::read_dist(query, "p", &Self::DEFAULT_P), q: Self::read_dist(query, "q", &Self::DEFAULT_Q) }
+    }
+
+    fn write(&self, out: &mut QueryWriter<'_>) {
+        for (name, dist) in [("p", &self.p), ("q", &self.q)] {
+            let shown: Vec<String> = dist.iter().map(u32::to_string).collect();
+            out.list(name, shown.iter().map(String::as_str));
+        }
     }
 }
 
@@ -200,14 +202,6 @@ impl Figure for KlFigure {
     type Data = KlData;
     type Frame = Frame2;
     type Base = ();
-
-    fn read(query: &FigureQuery<'_>) -> KlParams {
-        KlParams::read(query)
-    }
-
-    fn write(params: &KlParams, out: &mut QueryWriter<'_>) {
-        params.write(out)
-    }
 
     fn build(params: &KlParams) -> KlData {
         build(params)

@@ -6,7 +6,7 @@
 
 use super::{formulas, texts};
 use crate::figure::layout::{Button, CanvasSpec, Cell, Formulas, Item, Label, Paragraph, Row, Section, Shown, Slider, Style, Table};
-use crate::figure::query::{FigureQuery, LinearRange, QueryWriter, Scale};
+use crate::figure::query::{FigureQuery, LinearRange, QueryWriter, Scale, UrlState};
 use crate::figure::{Edit, Figure, View};
 use crate::loss::divergence::{GaussianQ, Kl};
 use crate::loss::num::softmax;
@@ -37,6 +37,16 @@ pub struct FitParams {
 
 impl FitParams {
     pub const GAP: LinearRange = LinearRange { min: 4.0, max: 16.0, step: 1.0 };
+}
+
+impl UrlState for FitParams {
+    fn read(query: &FigureQuery<'_>) -> FitParams {
+        FitParams { gap: query.scaled("gap", &Scale::Linear(FitParams::GAP), 12.0) }
+    }
+
+    fn write(&self, out: &mut QueryWriter<'_>) {
+        out.number("gap", self.gap);
+    }
 }
 
 impl Default for FitParams {
@@ -111,14 +121,6 @@ impl Figure for KlFit {
     type Data = Vec<f64>;
     type Frame = Frame2;
     type Base = ();
-
-    fn read(query: &FigureQuery<'_>) -> FitParams {
-        FitParams { gap: query.scaled("gap", &Scale::Linear(FitParams::GAP), 12.0) }
-    }
-
-    fn write(params: &FitParams, out: &mut QueryWriter<'_>) {
-        out.number("gap", params.gap);
-    }
 
     fn build(params: &FitParams) -> Vec<f64> {
         target(params.gap)

@@ -1,7 +1,10 @@
 //! What the softmax and multi-label figures share: a list of 2–8 logits, each on a slider from −10 to
 //! 10 in steps of 0.1, their URL form (`z=2,1,0.1`), and the class names under the bars.
 
-use crate::figure::query::{FigureQuery, LinearRange, QueryWriter};
+use super::texts;
+use crate::figure::layout::{Button, Item, SliderList};
+use crate::figure::query::{FigureQuery, LinearRange, QueryWriter, Scale};
+use crate::figure::Figure;
 
 /// Each logit's slider.
 pub const LOGIT: LinearRange = LinearRange { min: -10.0, max: 10.0, step: 0.1 };
@@ -39,4 +42,62 @@ pub fn write_logits(out: &mut QueryWriter<'_>, name: &str, logits: &[f64]) {
 /// The class names under the bars: 1, 2, ….
 pub fn class_names(n: usize) -> Vec<String> {
     (1..=n).map(|k| k.to_string()).collect()
+}
+
+/// Parameters holding a list of logits (and whatever follows each class).
+pub trait ClassLogits {
+    fn logits(&self) -> &[f64];
+    fn logits_mut(&mut self) -> &mut Vec<f64>;
+    /// Appends a class with logit 0 (and its other per-class values).
+    fn push_class(&mut self);
+    /// Removes the last class (and its other per-class values).
+    fn pop_class(&mut self);
+}
+
+/// A slider per logit, labelled z₁, z₂, … (test ids `{testid}-{i}-slider`).
+pub fn logit_sliders<F: Figure>(testid: &'static str) -> Item<F>
+where
+    F::Params: ClassLogits,
+{
+    Item::Sliders(SliderList {
+        testid,
+        label: texts::SOFTMAX_LOGIT,
+        scale: Scale::Linear(LOGIT),
+        count: |p| p.logits().len(),
+        get: |p, i| p.logits().get(i).copied().unwrap_or(0.0),
+        set: |p, i, v| {
+            if let Some(z) = p.logits_mut().get_mut(i) {
+                *z = snap_logit(v);
+            }
+        },
+    })
+}
+
+/// "Add a class" and "Remove the last class" (2 to 8 classes).
+pub fn class_buttons<F: Figure>(add: &'static str, remove: &'static str) -> Item<F>
+where
+    F::Params: ClassLogits,
+{
+    Item::Buttons(vec![
+        Button {
+            testid: add,
+            label: texts::SOFTMAX_ADD_CLASS,
+            act: |e| {
+                if e.params.logits().len() < MAX_CLASSES {
+                    e.params.push_class();
+                }
+            },
+            enabled: Some(|v| v.params.logits().len() < MAX_CLASSES),
+        },
+        Button {
+            testid: remove,
+            label: texts::SOFTMAX_REMOVE_CLASS,
+            act: |e| {
+                if e.params.logits().len() > MIN_CLASSES {
+                    e.params.pop_class();
+                }
+            },
+            enabled: Some(|v| v.params.logits().len() > MIN_CLASSES),
+        },
+    ])
 }

@@ -3,11 +3,11 @@
 //! against a multi-hot target; both losses and gradients side by side. Softmax probabilities sum to
 //! 1, so with two true classes neither can pass ½; the sigmoids reach 1 each.
 
-use super::logits::{class_names, read_logits, snap_logit, write_logits, LOGIT, MAX_CLASSES, MIN_CLASSES};
+use super::logits::{class_buttons, class_names, logit_sliders, read_logits, snap_logit, write_logits, ClassLogits};
 use super::{formulas, texts};
 use crate::figure::input::{next_index, KeyInput};
-use crate::figure::layout::{Button, CanvasSpec, Cell, CheckList, Formulas, Item, Label, Paragraph, Piece, Row, Section, Shown, SliderList, Style, Table};
-use crate::figure::query::{FigureQuery, QueryWriter, Scale};
+use crate::figure::layout::{CanvasSpec, Cell, CheckList, Formulas, Item, Label, Paragraph, Piece, Row, Section, Shown, Style, Table};
+use crate::figure::query::{FigureQuery, QueryWriter, UrlState};
 use crate::figure::{Edit, Figure, Pointer, PointerPhase, Response, View};
 use crate::loss::multilabel::MultiLabel;
 use crate::loss::num::{sigmoid, softmax};
@@ -34,6 +34,19 @@ impl MultiLabelParams {
     pub const DEFAULT_LOGITS: [f64; 4] = [2.5, 2.0, -1.0, -2.0];
     pub const DEFAULT_PRESENT: [bool; 4] = [true, true, false, false];
 
+    /// The multi-hot target as numbers.
+    pub fn target(&self) -> Vec<f64> {
+        self.present.iter().map(|&on| if on { 1.0 } else { 0.0 }).collect()
+    }
+}
+
+impl Default for MultiLabelParams {
+    fn default() -> Self {
+        MultiLabelParams { logits: Self::DEFAULT_LOGITS.to_vec(), present: Self::DEFAULT_PRESENT.to_vec() }
+    }
+}
+
+impl UrlState for MultiLabelParams {
     fn read(query: &FigureQuery<'_>) -> MultiLabelParams {
         let logits = read_logits(query, "z", &Self::DEFAULT_LOGITS);
         let present = match query.raw("y") {
@@ -47,17 +60,6 @@ impl MultiLabelParams {
         write_logits(out, "z", &self.logits);
         let bits: String = self.present.iter().map(|&on| if on { '1' } else { '0' }).collect();
         out.text("y", &bits);
-    }
-
-    /// The multi-hot target as numbers.
-    pub fn target(&self) -> Vec<f64> {
-        self.present.iter().map(|&on| if on { 1.0 } else { 0.0 }).collect()
-    }
-}
-
-impl Default for MultiLabelParams {
-    fn default() -> Self {
-        MultiLabelParams { logits: Self::DEFAULT_LOGITS.to_vec(), present: Self::DEFAULT_PRESENT.to_vec() }
     }
 }
 
@@ -105,17 +107,23 @@ fn toggle(params: &mut MultiLabelParams, k: usize) {
     }
 }
 
-fn add_class(params: &mut MultiLabelParams) {
-    if params.logits.len() < MAX_CLASSES {
-        params.logits.push(0.0);
-        params.present.push(false);
+impl ClassLogits for MultiLabelParams {
+    fn logits(&self) -> &[f64] {
+        &self.logits
     }
-}
 
-fn remove_class(params: &mut MultiLabelParams) {
-    if params.logits.len() > MIN_CLASSES {
-        params.logits.pop();
-        params.present.pop();
+    fn logits_mut(&mut self) -> &mut Vec<f64> {
+        &mut self.logits
+    }
+
+    fn push_class(&mut self) {
+        self.logits.push(0.0);
+        self.present.push(false);
+    }
+
+    fn pop_class(&mut self) {
+        self.logits.pop();
+        self.present.pop();
     }
 }
 
@@ -144,14 +152,6 @@ impl Figure for MultiLabelFigure {
     type Data = MultiLabelData;
     type Frame = Frame2;
     type Base = usize;
-
-    fn read(query: &FigureQuery<'_>) -> MultiLabelParams {
-        MultiLabelParams::read(query)
-    }
-
-    fn write(params: &MultiLabelParams, out: &mut QueryWriter<'_>) {
-        params.write(out)
-    }
 
     fn build(params: &MultiLabelParams) -> MultiLabelData {
         build(params)
@@ -190,18 +190,7 @@ impl Figure for MultiLabelFigure {
         figure.testid = Some("multilabel");
         figure.controls = vec![
             Item::Paragraph(Paragraph::new(texts::MULTILABEL_INTRO, Style::Plain)),
-            Item::Sliders(SliderList::<Self> {
-                testid: "multilabel-z",
-                label: texts::SOFTMAX_LOGIT,
-                scale: Scale::Linear(LOGIT),
-                count: |p| p.logits.len(),
-                get: |p, i| p.logits.get(i).copied().unwrap_or(0.0),
-                set: |p, i, v| {
-                    if let Some(z) = p.logits.get_mut(i) {
-                        *z = snap_logit(v);
-                    }
-                },
-            }),
+            logit_sliders("multilabel-z"),
             Item::Checks(CheckList::<Self> {
                 testid: "multilabel-y",
                 legend: texts::MULTILABEL_PRESENT,
@@ -214,10 +203,7 @@ impl Figure for MultiLabelFigure {
                     }
                 },
             }),
-            Item::Buttons(vec![
-                Button::<Self> { testid: "multilabel-add", label: texts::SOFTMAX_ADD_CLASS, act: |e| add_class(e.params), enabled: Some(|v| v.params.logits.len() < MAX_CLASSES) },
-                Button::<Self> { testid: "multilabel-remove", label: texts::SOFTMAX_REMOVE_CLASS, act: |e| remove_class(e.params), enabled: Some(|v| v.params.logits.len() > MIN_CLASSES) },
-            ]),
+            class_buttons("multilabel-add", "multilabel-remove"),
             Item::Paragraph(Paragraph::new(texts::MULTILABEL_HOW_TO, Style::Hint)),
             Item::List { title: texts::SOFTMAX_TRY_TITLE, items: vec![texts::MULTILABEL_TRY_1, texts::MULTILABEL_TRY_2, texts::MULTILABEL_TRY_3] },
         ];

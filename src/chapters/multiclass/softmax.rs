@@ -2,11 +2,11 @@
 //! beside the (smoothed) target, the true class chosen by clicking its bar, and the gradient bars
 //! p − q of cross-entropy beside those of PyTorch's multi-class hinge (`multi_margin_loss`).
 
-use super::logits::{class_names, read_logits, snap_logit, write_logits, LOGIT, MAX_CLASSES, MIN_CLASSES};
+use super::logits::{class_buttons, class_names, logit_sliders, read_logits, snap_logit, write_logits, ClassLogits};
 use super::{formulas, texts};
 use crate::figure::input::KeyInput;
-use crate::figure::layout::{Button, CanvasSpec, Cell, Choice, Formulas, Item, Label, Options, Paragraph, Piece, Row, Section, Shown, Slider, SliderList, Style, Table};
-use crate::figure::query::{FigureQuery, LinearRange, LogRange, QueryWriter, Scale};
+use crate::figure::layout::{CanvasSpec, Cell, Choice, Formulas, Item, Label, Options, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table};
+use crate::figure::query::{FigureQuery, LinearRange, LogRange, QueryWriter, Scale, UrlState};
 use crate::figure::{Edit, Figure, Pointer, PointerPhase, Response, View};
 use crate::i18n::texts::site;
 use crate::loss::multiclass::{CrossEntropy, MultiMargin};
@@ -38,6 +38,34 @@ impl SoftmaxParams {
     pub const SMOOTHING: LinearRange = LinearRange { min: 0.0, max: 0.5, step: 0.01 };
     pub const DEFAULT_LOGITS: [f64; 4] = [2.0, 1.0, 0.1, -1.0];
 
+}
+
+impl ClassLogits for SoftmaxParams {
+    fn logits(&self) -> &[f64] {
+        &self.logits
+    }
+
+    fn logits_mut(&mut self) -> &mut Vec<f64> {
+        &mut self.logits
+    }
+
+    fn push_class(&mut self) {
+        self.logits.push(0.0);
+    }
+
+    fn pop_class(&mut self) {
+        self.logits.pop();
+        self.target = self.target.min(self.logits.len().saturating_sub(1));
+    }
+}
+
+impl Default for SoftmaxParams {
+    fn default() -> Self {
+        SoftmaxParams { logits: Self::DEFAULT_LOGITS.to_vec(), target: 0, temperature: 1.0, smoothing: 0.0 }
+    }
+}
+
+impl UrlState for SoftmaxParams {
     fn read(query: &FigureQuery<'_>) -> SoftmaxParams {
         let logits = read_logits(query, "z", &Self::DEFAULT_LOGITS);
         let target = query.number("y").filter(|y| *y >= 0.0).map_or(0, |y| (y as usize).min(logits.len() - 1));
@@ -54,25 +82,6 @@ impl SoftmaxParams {
         out.number("y", self.target as f64);
         out.number("t", self.temperature);
         out.number("eps", self.smoothing);
-    }
-
-    fn add_class(&mut self) {
-        if self.logits.len() < MAX_CLASSES {
-            self.logits.push(0.0);
-        }
-    }
-
-    fn remove_class(&mut self) {
-        if self.logits.len() > MIN_CLASSES {
-            self.logits.pop();
-            self.target = self.target.min(self.logits.len() - 1);
-        }
-    }
-}
-
-impl Default for SoftmaxParams {
-    fn default() -> Self {
-        SoftmaxParams { logits: Self::DEFAULT_LOGITS.to_vec(), target: 0, temperature: 1.0, smoothing: 0.0 }
     }
 }
 
@@ -134,14 +143,6 @@ impl Figure for Softmax {
     type Frame = Frame2;
     type Base = SoftmaxBase;
 
-    fn read(query: &FigureQuery<'_>) -> SoftmaxParams {
-        SoftmaxParams::read(query)
-    }
-
-    fn write(params: &SoftmaxParams, out: &mut QueryWriter<'_>) {
-        params.write(out)
-    }
-
     fn build(params: &SoftmaxParams) -> SoftmaxData {
         build(params)
     }
@@ -172,22 +173,8 @@ impl Figure for Softmax {
         figure.testid = Some("softmax");
         figure.controls = vec![
             Item::Paragraph(Paragraph::new(texts::SOFTMAX_INTRO, Style::Plain)),
-            Item::Sliders(SliderList::<Self> {
-                testid: "softmax-z",
-                label: texts::SOFTMAX_LOGIT,
-                scale: Scale::Linear(LOGIT),
-                count: |p| p.logits.len(),
-                get: |p, i| p.logits.get(i).copied().unwrap_or(0.0),
-                set: |p, i, v| {
-                    if let Some(z) = p.logits.get_mut(i) {
-                        *z = snap_logit(v);
-                    }
-                },
-            }),
-            Item::Buttons(vec![
-                Button::<Self> { testid: "softmax-add", label: texts::SOFTMAX_ADD_CLASS, act: |e| e.params.add_class(), enabled: Some(|v| v.params.logits.len() < MAX_CLASSES) },
-                Button::<Self> { testid: "softmax-remove", label: texts::SOFTMAX_REMOVE_CLASS, act: |e| e.params.remove_class(), enabled: Some(|v| v.params.logits.len() > MIN_CLASSES) },
-            ]),
+            logit_sliders("softmax-z"),
+            class_buttons("softmax-add", "softmax-remove"),
             Item::Choice(Choice::<Self> {
                 testid: "softmax-target",
                 label: texts::SOFTMAX_TARGET,

@@ -11,7 +11,7 @@ pub use params::{BceAxis, BceParams};
 use super::{formulas, texts};
 use crate::figure::input::{pointer_x, KeyInput};
 use crate::figure::layout::{CanvasSpec, Cell, Choice, Formulas, Item, Label, Options, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table};
-use crate::figure::query::{snap, FigureQuery, QueryWriter, Scale};
+use crate::figure::query::{snap, Scale};
 use crate::figure::{Edit, Figure, Pointer, Response, View};
 use crate::i18n::Text;
 use crate::plot::curves::{draw_curves_base, draw_curves_overlay, CurveTitles, CurvesFrame, Dot, Sampled};
@@ -83,14 +83,6 @@ impl Figure for Bce {
     type Data = BceData;
     type Frame = CurvesFrame;
     type Base = BceBase;
-
-    fn read(query: &FigureQuery<'_>) -> BceParams {
-        BceParams::read(query)
-    }
-
-    fn write(params: &BceParams, out: &mut QueryWriter<'_>) {
-        params.write(out)
-    }
 
     fn build(params: &BceParams) -> BceData {
         build(params)

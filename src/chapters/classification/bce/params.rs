@@ -1,7 +1,7 @@
 //! The binary cross-entropy figure's parameters and their URL form: `bce.axis=p|z`, `bce.y`,
 //! `bce.zmax`.
 
-use crate::figure::query::{FigureQuery, LinearRange, LogRange, QueryWriter, Scale};
+use crate::figure::query::{FigureQuery, LinearRange, LogRange, QueryWriter, Scale, UrlState};
 
 /// What the horizontal axis shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,8 +40,16 @@ impl BceParams {
     pub const ZMAX: LogRange = LogRange { min: 2.0, max: 500.0, steps: 240 };
     pub const DEFAULT_Y: f64 = 1.0;
     pub const DEFAULT_ZMAX: f64 = 8.0;
+}
 
-    pub(super) fn read(query: &FigureQuery<'_>) -> BceParams {
+impl Default for BceParams {
+    fn default() -> Self {
+        BceParams { axis: BceAxis::P, y: Self::DEFAULT_Y, zmax: Self::DEFAULT_ZMAX }
+    }
+}
+
+impl UrlState for BceParams {
+    fn read(query: &FigureQuery<'_>) -> BceParams {
         let axis = query.raw("axis").and_then(|key| BceAxis::ALL.into_iter().find(|a| a.key() == key)).unwrap_or(BceAxis::P);
         BceParams {
             axis,
@@ -50,15 +58,9 @@ impl BceParams {
         }
     }
 
-    pub(super) fn write(&self, out: &mut QueryWriter<'_>) {
+    fn write(&self, out: &mut QueryWriter<'_>) {
         out.text("axis", self.axis.key());
         out.number("y", self.y);
         out.number("zmax", self.zmax);
-    }
-}
-
-impl Default for BceParams {
-    fn default() -> Self {
-        BceParams { axis: BceAxis::P, y: Self::DEFAULT_Y, zmax: Self::DEFAULT_ZMAX }
     }
 }

@@ -13,7 +13,7 @@ use super::{formulas, texts};
 use crate::figure::input::KeyInput;
 use crate::figure::layout::{Button, CanvasSpec, Cell, Choice, Formulas, Item, Label, Options, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table};
 use crate::figure::points::{self, PointList};
-use crate::figure::query::{FigureQuery, QueryWriter, Scale};
+use crate::figure::query::Scale;
 use crate::figure::{Edit, Figure, Pointer, Response, View};
 use crate::formula::Formula;
 use crate::i18n::{texts::site, Text};
@@ -77,14 +77,6 @@ impl Figure for Classifier {
     type Data = ClassifierData;
     type Frame = Frame2;
     type Base = usize;
-
-    fn read(query: &FigureQuery<'_>) -> ClassifierParams {
-        ClassifierParams::read(query)
-    }
-
-    fn write(params: &ClassifierParams, out: &mut QueryWriter<'_>) {
-        params.write(out)
-    }
 
     fn build(params: &ClassifierParams) -> ClassifierData {
         build(params)

@@ -3,7 +3,7 @@
 //! +1, b: class −1) once the points differ from the preset's.
 
 use crate::figure::points::{read_list, write_list, Field, PointList};
-use crate::figure::query::{FigureQuery, LogRange, QueryWriter, Scale};
+use crate::figure::query::{FigureQuery, LogRange, QueryWriter, Scale, UrlState};
 use crate::loss::extras::Focal;
 use crate::loss::linear::LinearLoss;
 
@@ -162,8 +162,16 @@ impl ClassifierParams {
     pub fn positions(&self) -> Vec<(f64, f64)> {
         self.points.iter().map(|p| p.at).collect()
     }
+}
 
-    pub(super) fn read(query: &FigureQuery<'_>) -> ClassifierParams {
+impl Default for ClassifierParams {
+    fn default() -> Self {
+        ClassifierParams::with_preset(Preset::Outlier)
+    }
+}
+
+impl UrlState for ClassifierParams {
+    fn read(query: &FigureQuery<'_>) -> ClassifierParams {
         let preset = query.raw("preset").and_then(|k| Preset::ALL.into_iter().find(|p| p.key() == k)).unwrap_or(Preset::Outlier);
         let mut params = ClassifierParams::with_preset(preset);
         params.loss = query.raw("loss").and_then(|k| LossChoice::ALL.into_iter().find(|l| l.key() == k)).unwrap_or(LossChoice::Hinge);
@@ -177,7 +185,7 @@ impl ClassifierParams {
         params
     }
 
-    pub(super) fn write(&self, out: &mut QueryWriter<'_>) {
+    fn write(&self, out: &mut QueryWriter<'_>) {
         out.text("loss", self.loss.key());
         out.number("rate", self.rate);
         out.text("preset", self.preset.key());
@@ -187,12 +195,6 @@ impl ClassifierParams {
         if self.points != self.preset.points() {
             out.text("pts", &write_list(self.points.iter().map(|p| (p.at, Some(p.class.key())))));
         }
-    }
-}
-
-impl Default for ClassifierParams {
-    fn default() -> Self {
-        ClassifierParams::with_preset(Preset::Outlier)
     }
 }
 

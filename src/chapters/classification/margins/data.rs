@@ -2,7 +2,7 @@
 //! loss of the logit f for a positive example (`crate::loss::extras::Focal`), sampled; the readings
 //! at the pointer; the parameters and their URL form (`margin.show`, `margin.gamma`, `margin.alpha`).
 
-use crate::figure::query::{FigureQuery, LinearRange, QueryWriter, Scale};
+use crate::figure::query::{FigureQuery, LinearRange, QueryWriter, Scale, UrlState};
 use crate::loss::classification::Margin;
 use crate::loss::extras::Focal;
 use crate::loss::sample::sample_curve;
@@ -101,8 +101,16 @@ impl MarginParams {
     pub fn focal(&self) -> Option<Focal> {
         Focal::new(self.alpha, self.gamma).ok()
     }
+}
 
-    pub(super) fn read(query: &FigureQuery<'_>) -> MarginParams {
+impl Default for MarginParams {
+    fn default() -> Self {
+        MarginParams { show: Self::DEFAULT_SHOW.to_vec(), gamma: Self::DEFAULT_GAMMA, alpha: Self::DEFAULT_ALPHA }
+    }
+}
+
+impl UrlState for MarginParams {
+    fn read(query: &FigureQuery<'_>) -> MarginParams {
         let mut params = MarginParams {
             show: Self::DEFAULT_SHOW.to_vec(),
             gamma: query.scaled("gamma", &Scale::Linear(Self::GAMMA), Self::DEFAULT_GAMMA),
@@ -114,16 +122,10 @@ impl MarginParams {
         params
     }
 
-    pub(super) fn write(&self, out: &mut QueryWriter<'_>) {
+    fn write(&self, out: &mut QueryWriter<'_>) {
         out.list("show", self.show.iter().map(|c| c.key()));
         out.number("gamma", self.gamma);
         out.number("alpha", self.alpha);
-    }
-}
-
-impl Default for MarginParams {
-    fn default() -> Self {
-        MarginParams { show: Self::DEFAULT_SHOW.to_vec(), gamma: Self::DEFAULT_GAMMA, alpha: Self::DEFAULT_ALPHA }
     }
 }
 

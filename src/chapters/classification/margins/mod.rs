@@ -11,7 +11,7 @@ use crate::figure::input::{pointer_x, KeyInput};
 use crate::figure::layout::{
     CanvasSpec, Cell, Formulas, Item, Label, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table, Toggle, Toggles,
 };
-use crate::figure::query::{snap, FigureQuery, QueryWriter, Scale};
+use crate::figure::query::{snap, Scale};
 use crate::figure::{Edit, Figure, Pointer, Response, View};
 use crate::formula::Formula;
 use crate::i18n::Text;
@@ -66,14 +66,6 @@ impl Figure for Margins {
     type Data = MarginData;
     type Frame = CurvesFrame;
     type Base = MarginBase;
-
-    fn read(query: &FigureQuery<'_>) -> MarginParams {
-        MarginParams::read(query)
-    }
-
-    fn write(params: &MarginParams, out: &mut QueryWriter<'_>) {
-        params.write(out)
-    }
 
     fn build(params: &MarginParams) -> MarginData {
         build(params)

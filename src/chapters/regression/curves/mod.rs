@@ -15,7 +15,7 @@ use crate::figure::input::KeyInput;
 use crate::figure::layout::{
     CanvasSpec, Cell, Formulas, Item, Label, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table, Toggle, Toggles,
 };
-use crate::figure::query::{snap, FigureQuery, QueryWriter, Scale};
+use crate::figure::query::{snap, Scale};
 use crate::figure::{Edit, Figure, Pointer, PointerPhase, Response, View};
 use crate::formula::Formula;
 use crate::i18n::{texts::site, Text};
@@ -85,14 +85,6 @@ impl Figure for Curves {
     type Data = CurvesData;
     type Frame = CurvesFrame;
     type Base = CurvesBase;
-
-    fn read(query: &FigureQuery<'_>) -> CurvesParams {
-        CurvesParams::read(query)
-    }
-
-    fn write(params: &CurvesParams, out: &mut QueryWriter<'_>) {
-        params.write(out)
-    }
 
     fn build(params: &CurvesParams) -> CurvesData {
         build(params)

@@ -1,7 +1,7 @@
 //! The curves figure's parameters and their URL form: `curves.delta`, `curves.beta`, `curves.show`
 //! (links made before prefixes: `delta`, `beta`, `curves`).
 
-use crate::figure::query::{FigureQuery, LogRange, QueryWriter, Scale};
+use crate::figure::query::{FigureQuery, LogRange, QueryWriter, Scale, UrlState};
 use crate::figure::{params_from, query_of, Query};
 use crate::plot::{Dash, Marker, Series, SeriesColor};
 
@@ -105,8 +105,16 @@ impl CurvesParams {
         }
         self.curves = CurveId::ALL.into_iter().filter(|c| wanted.contains(c)).collect();
     }
+}
 
-    pub(super) fn read(query: &FigureQuery<'_>) -> CurvesParams {
+impl Default for CurvesParams {
+    fn default() -> Self {
+        CurvesParams { delta: Self::DEFAULT_DELTA, beta: Self::DEFAULT_BETA, curves: Self::DEFAULT_CURVES.to_vec() }
+    }
+}
+
+impl UrlState for CurvesParams {
+    fn read(query: &FigureQuery<'_>) -> CurvesParams {
         let mut params = CurvesParams {
             delta: query.scaled("delta", &Scale::Log(Self::DELTA), Self::DEFAULT_DELTA),
             beta: query.scaled("beta", &Scale::Log(Self::BETA), Self::DEFAULT_BETA),
@@ -119,15 +127,9 @@ impl CurvesParams {
         params
     }
 
-    pub(super) fn write(&self, out: &mut QueryWriter<'_>) {
+    fn write(&self, out: &mut QueryWriter<'_>) {
         out.number("delta", self.delta);
         out.number("beta", self.beta);
         out.list("show", self.curves.iter().map(|id| id.key()));
-    }
-}
-
-impl Default for CurvesParams {
-    fn default() -> Self {
-        CurvesParams { delta: Self::DEFAULT_DELTA, beta: Self::DEFAULT_BETA, curves: Self::DEFAULT_CURVES.to_vec() }
     }
 }

@@ -14,7 +14,7 @@ use super::texts;
 use crate::figure::input::KeyInput;
 use crate::figure::points::{self, Selection};
 use crate::figure::layout::{Button, CanvasSpec, Cell, Item, Label, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table};
-use crate::figure::query::{FigureQuery, QueryWriter, Scale};
+use crate::figure::query::Scale;
 use crate::figure::{Edit, Figure, Pointer, Response, View};
 use crate::plot::panel::DrawResult;
 use crate::plot::{Ctx, Frame2};
@@ -46,14 +46,6 @@ impl Figure for Lab {
     type Data = LabData;
     type Frame = Frame2;
     type Base = usize;
-
-    fn read(query: &FigureQuery<'_>) -> LabParams {
-        LabParams::read(query)
-    }
-
-    fn write(params: &LabParams, out: &mut QueryWriter<'_>) {
-        params.write(out)
-    }
 
     fn build(params: &LabParams) -> LabData {
         build(params)

@@ -2,7 +2,7 @@
 //! points differ from the preset's (links made before prefixes: `lab_delta`, `lab`, `pts`).
 
 use crate::figure::points::{read_list, write_list, Field, PointList};
-use crate::figure::query::{FigureQuery, LogRange, QueryWriter, Scale};
+use crate::figure::query::{FigureQuery, LogRange, QueryWriter, Scale, UrlState};
 use crate::figure::{params_from, query_of, Query};
 
 /// The data sets the lab can start from.
@@ -103,8 +103,16 @@ impl LabParams {
     pub fn to_query(&self) -> String {
         query_of::<super::Lab>(self)
     }
+}
 
-    pub(super) fn read(query: &FigureQuery<'_>) -> LabParams {
+impl Default for LabParams {
+    fn default() -> Self {
+        LabParams::with_preset(Self::DEFAULT_PRESET)
+    }
+}
+
+impl UrlState for LabParams {
+    fn read(query: &FigureQuery<'_>) -> LabParams {
         let preset = query.raw("preset").and_then(LabPreset::from_key).unwrap_or(Self::DEFAULT_PRESET);
         let mut params = LabParams::with_preset(preset);
         params.delta = query.scaled("delta", &Scale::Log(Self::DELTA), Self::DEFAULT_DELTA);
@@ -114,18 +122,12 @@ impl LabParams {
         params
     }
 
-    pub(super) fn write(&self, out: &mut QueryWriter<'_>) {
+    fn write(&self, out: &mut QueryWriter<'_>) {
         out.number("delta", self.delta);
         out.text("preset", self.preset.key());
         if self.points != self.preset.points() {
             out.text("pts", &write_list(self.points.iter().map(|&at| (at, None))));
         }
-    }
-}
-
-impl Default for LabParams {
-    fn default() -> Self {
-        LabParams::with_preset(Self::DEFAULT_PRESET)
     }
 }
 
