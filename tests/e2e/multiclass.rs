@@ -105,6 +105,9 @@ async fn softmax_and_multilabel_controls_change_their_figures_and_softmax_caps_a
 async fn drag_kl_bar(browser: &Browser, k: usize, q: bool, value: f64) -> TestResult {
     let canvas = browser.by_testid("kl-canvas").await?;
     browser.js("document.querySelector(\"[data-testid='kl-canvas']\").scrollIntoView({block: 'center'});").await?;
+    // Canvases far from the viewport are hidden until the visibility observer has seen them come in.
+    browser.settle().await?;
+    browser.settle().await?;
     let geometry: Vec<f64> = serde_json::from_value(
         browser.js("const c = document.querySelector(\"[data-testid='kl-canvas']\"); return [c.clientWidth, c.clientHeight];").await?,
     )?;

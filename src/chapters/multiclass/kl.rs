@@ -37,11 +37,12 @@ pub fn apportion(weights: &[f64], total: u32) -> Vec<u32> {
     }
     let exact: Vec<f64> = weights.iter().map(|&w| if w.is_finite() && w > 0.0 { w / sum * f64::from(total) } else { 0.0 }).collect();
     let mut parts: Vec<u32> = exact.iter().map(|e| e.floor() as u32).collect();
-    let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_unstable_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
-    let missing = total.saturating_sub(parts.iter().sum());
-    for &i in order.iter().cycle().take(missing as usize) {
-        parts[i] += 1;
+    // The units rounding left over go to the largest remainders (the first of equal ones).
+    let mut remainders: Vec<f64> = exact.iter().map(|e| e - e.floor()).collect();
+    for _ in 0..total.saturating_sub(parts.iter().sum()) {
+        let best = (0..remainders.len()).fold(0, |best, i| if remainders[i] > remainders[best] { i } else { best });
+        parts[best] += 1;
+        remainders[best] = -1.0;
     }
     parts
 }
