@@ -142,6 +142,9 @@ pub struct KlData {
     /// Per outcome: p ln(p/q) and q ln(q/p).
     pub forward_terms: Vec<f64>,
     pub reverse_terms: Vec<f64>,
+    /// Per outcome: ∂KL(P‖Q)/∂q_k and ∂KL(Q‖P)/∂q_k (±∞ where q_k or p_k is 0).
+    pub forward_grad: Vec<f64>,
+    pub reverse_grad: Vec<f64>,
 }
 
 pub fn build(params: &KlParams) -> KlData {
@@ -155,6 +158,8 @@ pub fn build(params: &KlParams) -> KlData {
         cross_qp: cross_entropy(&q, &p),
         forward_terms: p.iter().zip(&q).map(|(&p, &q)| Kl::Forward.element(p, q)).collect(),
         reverse_terms: p.iter().zip(&q).map(|(&p, &q)| Kl::Reverse.element(p, q)).collect(),
+        forward_grad: p.iter().zip(&q).map(|(&p, &q)| Kl::Forward.element_derivative(p, q)).collect(),
+        reverse_grad: p.iter().zip(&q).map(|(&p, &q)| Kl::Reverse.element_derivative(p, q)).collect(),
         p,
         q,
     }
@@ -320,7 +325,15 @@ impl Figure for KlFigure {
             Item::Table(Table::<Self> {
                 testid: Some("kl-terms"),
                 caption: vec![],
-                columns: vec![texts::KL_COL_OUTCOME, texts::KL_COL_P, texts::KL_COL_Q, texts::KL_COL_FORWARD_TERM, texts::KL_COL_REVERSE_TERM],
+                columns: vec![
+                    texts::KL_COL_OUTCOME,
+                    texts::KL_COL_P,
+                    texts::KL_COL_Q,
+                    texts::KL_COL_FORWARD_TERM,
+                    texts::KL_COL_REVERSE_TERM,
+                    texts::KL_COL_FORWARD_GRAD,
+                    texts::KL_COL_REVERSE_GRAD,
+                ],
                 rows: |v| {
                     let d = v.data;
                     (0..K)
@@ -330,7 +343,14 @@ impl Figure for KlFigure {
                                 key: k as u32,
                                 label: Label::Literal((k + 1).to_string()),
                                 series: None,
-                                cells: vec![cell("p", d.p[k]), cell("q", d.q[k]), cell("term-pq", d.forward_terms[k]), cell("term-qp", d.reverse_terms[k])],
+                                cells: vec![
+                                    cell("p", d.p[k]),
+                                    cell("q", d.q[k]),
+                                    cell("term-pq", d.forward_terms[k]),
+                                    cell("term-qp", d.reverse_terms[k]),
+                                    cell("grad-pq", d.forward_grad[k]),
+                                    cell("grad-qp", d.reverse_grad[k]),
+                                ],
                             }
                         })
                         .collect()

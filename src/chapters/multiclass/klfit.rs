@@ -161,6 +161,7 @@ impl Figure for KlFit {
                 when: None,
             }),
             Item::Paragraph(Paragraph::new(texts::KLFIT_MOTION_NOTE, Style::Hint)),
+            Item::List { title: texts::KL_TRY_TITLE, items: vec![texts::KLFIT_TRY_1, texts::KLFIT_TRY_2, texts::KLFIT_TRY_3] },
         ];
         figure.main = vec![
             Item::Legend(vec![(P_SERIES, texts::KLFIT_LEGEND_P), (FORWARD, texts::KLFIT_LEGEND_FORWARD), (REVERSE, texts::KLFIT_LEGEND_REVERSE)]),
