@@ -5,6 +5,7 @@
 //! Placeholders are written `{name}` and filled with [`fill`].
 
 use crate::loss::LossError;
+use std::sync::OnceLock;
 
 /// A language the page can be shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -63,13 +64,52 @@ pub mod texts {
     include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 }
 
-/// The text of `key` in `locale`.
+/// Each language's texts once installed, in the order of [`Locale::ALL`]. The site fetches one
+/// language's file at start (`texts::FILES`) and the other only when the reader switches to it, so
+/// neither language's texts weigh on the wasm; native builds and tests use the built-in copies.
+static TABLES: [OnceLock<Vec<&'static str>>; 2] = [OnceLock::new(), OnceLock::new()];
+
+fn slot(locale: Locale) -> usize {
+    Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)
+}
+
+/// Installs `locale`'s texts from the content of its file: an error if it is not this build's file
+/// (another number of texts). Installing a language twice keeps the first.
+pub fn install(locale: Locale, content: String) -> Result<(), String> {
+    if is_installed(locale) {
+        return Ok(());
+    }
+    let count = content.split('\0').count();
+    if count != texts::COUNT {
+        return Err(format!("{}: {count} texts where this build has {}", texts::FILES[slot(locale)], texts::COUNT));
+    }
+    // Kept for the life of the page, like the built-in tables it replaces.
+    let content: &'static str = Box::leak(content.into_boxed_str());
+    let _ = TABLES[slot(locale)].set(content.split('\0').collect());
+    Ok(())
+}
+
+/// Whether `locale`'s texts are installed.
+pub fn is_installed(locale: Locale) -> bool {
+    TABLES[slot(locale)].get().is_some()
+}
+
+/// Installs every language from the built-in copies (what native builds do by themselves; the
+/// browser tests call it).
+pub fn install_built_in() {
+    for locale in Locale::ALL {
+        let _ = install(locale, texts::EMBEDDED[slot(locale)].to_string());
+    }
+}
+
+/// The text of `key` in `locale` (empty while that language is not installed, which the site
+/// never shows: it installs a language before showing it).
 pub fn text(locale: Locale, key: Text) -> &'static str {
-    let table: &[&'static str; texts::COUNT] = match locale {
-        Locale::En => &texts::EN,
-        Locale::Zh => &texts::ZH,
-    };
-    table.get(usize::from(key.0)).copied().unwrap_or_default()
+    #[cfg(not(target_arch = "wasm32"))]
+    if !is_installed(locale) {
+        install_built_in();
+    }
+    TABLES[slot(locale)].get().and_then(|table| table.get(usize::from(key.0))).copied().unwrap_or_default()
 }
 
 /// Every text of the locale files, in table order (for tests and tools).

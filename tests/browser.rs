@@ -21,8 +21,9 @@ use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh container in the page.
+/// A fresh container in the page (with every language's texts installed, as the site fetches them).
 fn container() -> HtmlElement {
+    loss_lab::i18n::install_built_in();
     let document = web_sys::window().unwrap().document().unwrap();
     let div: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
     div.style().set_property("width", "900px").unwrap();
@@ -131,6 +132,7 @@ async fn regression_page_draws_and_reads_out_the_loss_core() {
 
 #[wasm_bindgen_test]
 fn crash_message_has_a_reload_link() {
+    loss_lab::i18n::install_built_in();
     loss_lab::ui::panic::show_crash_message("test detail <b>");
     let document = web_sys::window().unwrap().document().unwrap();
     let crash = document.get_element_by_id("crash").expect("the crash panel is in the page");

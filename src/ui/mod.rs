@@ -6,6 +6,7 @@ pub mod app;
 pub mod dom;
 pub mod export;
 pub mod figure;
+pub mod language;
 pub mod page;
 pub mod pages;
 pub mod panic;
@@ -16,8 +17,22 @@ pub mod timing;
 pub mod url;
 pub mod widgets;
 
-/// Starts the app: installs the crash message, then mounts the page.
+/// Starts the app: installs the crash message, fetches the texts of the reader's language (else
+/// English's), then mounts the page.
 pub fn start() {
     panic::install();
-    leptos::mount::mount_to_body(app::App);
+    let chosen = settings::initial_locale();
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut reason = String::new();
+        for locale in [chosen, crate::i18n::Locale::En] {
+            match language::load(locale).await {
+                Ok(()) => {
+                    leptos::mount::mount_to_body(app::App);
+                    return;
+                }
+                Err(problem) => reason = problem,
+            }
+        }
+        language::show_failure(&reason);
+    });
 }

@@ -67,11 +67,25 @@ impl Settings {
         }
     }
 
-    /// Chooses a language (the header's switch): remembered for the next visit.
+    /// Chooses a language (the header's switch): remembered for the next visit. A language not yet
+    /// shown is fetched first; the page switches when its texts are in.
     pub fn choose_locale(&self, locale: Locale) {
-        self.locale.set(locale);
-        store(LANGUAGE_KEY, locale.tag());
-        super::url::update_page_key("lang", locale.tag());
+        let signal = self.locale;
+        let switch = move || {
+            signal.set(locale);
+            store(LANGUAGE_KEY, locale.tag());
+            super::url::update_page_key("lang", locale.tag());
+        };
+        if crate::i18n::is_installed(locale) {
+            switch();
+        } else {
+            wasm_bindgen_futures::spawn_local(async move {
+                match super::language::load(locale).await {
+                    Ok(()) => switch(),
+                    Err(reason) => web_sys::console::error_1(&format!("Loss Lab could not load its texts: {reason}").into()),
+                }
+            });
+        }
     }
 
     /// Chooses a theme (the header's switch): remembered for the next visit.
@@ -138,14 +152,21 @@ pub fn page_query() -> Query {
     Query::parse(&format!("{}&{hash_query}", search.trim_start_matches('?')))
 }
 
-/// Provides the settings (once, at the root).
-pub fn provide_settings() -> Settings {
-    let query = page_query();
-    let locale = query
+/// The language the page starts in: `?lang=`, else the one chosen on the last visit, else the
+/// browser's preference.
+pub fn initial_locale() -> Locale {
+    page_query()
         .get("lang")
         .and_then(Locale::from_tag)
         .or_else(|| stored(LANGUAGE_KEY).as_deref().and_then(Locale::from_tag))
-        .unwrap_or_else(|| Locale::preferred(browser_languages().iter().map(String::as_str)));
+        .unwrap_or_else(|| Locale::preferred(browser_languages().iter().map(String::as_str)))
+}
+
+/// Provides the settings (once, at the root).
+pub fn provide_settings() -> Settings {
+    let query = page_query();
+    // The starting language, if its texts came in (`super::start` falls back to English's).
+    let locale = Some(initial_locale()).filter(|locale| crate::i18n::is_installed(*locale)).unwrap_or_default();
     let theme = query
         .get("theme")
         .and_then(ThemeChoice::from_key)
