@@ -6,6 +6,7 @@ pub mod circle;
 pub mod classification;
 pub mod home;
 pub mod multiclass;
+pub mod pairs;
 pub mod regression;
 
 use crate::figure::page::{Chapter, Metadata, PageBuilder};
@@ -13,7 +14,7 @@ use crate::figure::query::Query;
 
 /// Every chapter, in reading order.
 pub fn all<B: PageBuilder>() -> Vec<Chapter<B>> {
-    vec![regression::chapter(), classification::chapter(), multiclass::chapter()]
+    vec![regression::chapter(), classification::chapter(), multiclass::chapter(), pairs::chapter()]
 }
 
 /// The chapters' metadata (navigation, home map): the registry read without building pages.

@@ -53,6 +53,9 @@ pub trait PointList {
     /// What a new point needs besides its position (its class, in a classifier).
     type New: Copy;
     const FIELD: Field;
+    /// The points are a fixed set (an anchor, a positive, negatives): pressing on empty space adds
+    /// none and nothing removes one; they are only dragged and moved with the keys.
+    const FIXED_COUNT: bool = false;
     fn len(&self) -> usize;
     fn position(&self, index: usize) -> Option<(f64, f64)>;
     /// Sets a point's position (already clamped to the field).
@@ -112,6 +115,7 @@ pub fn on_pointer<P: PointList>(pointer: &Pointer, frame: &Frame2, points: &mut 
             }
             let index = match point_under(points) {
                 Some(index) => index,
+                None if P::FIXED_COUNT => return Response::Ignored,
                 // Empty space inside the panel: a new point there.
                 None => match frame.to_data(pointer.at).and_then(|at| points.add_point(at, new)) {
                     Some(added) => added,
@@ -136,7 +140,7 @@ pub fn on_pointer<P: PointList>(pointer: &Pointer, frame: &Frame2, points: &mut 
             Some(_) => Response::Handled,
             None => Response::Ignored,
         },
-        PointerPhase::DoubleClick => match point_under(points) {
+        PointerPhase::DoubleClick => match point_under(points).filter(|_| !P::FIXED_COUNT) {
             Some(index) => {
                 selection.selected = Some(index);
                 remove_selected(points, selection);
@@ -148,7 +152,7 @@ pub fn on_pointer<P: PointList>(pointer: &Pointer, frame: &Frame2, points: &mut 
 }
 
 /// A key on the focused canvas of the points.
-pub fn on_key(key: &KeyInput, points: &mut impl PointList, selection: &mut Selection) -> Response {
+pub fn on_key<P: PointList>(key: &KeyInput, points: &mut P, selection: &mut Selection) -> Response {
     let walk = match key.key.as_str() {
         "n" | "]" => Some(1),
         "p" | "[" => Some(-1),
@@ -159,7 +163,7 @@ pub fn on_key(key: &KeyInput, points: &mut impl PointList, selection: &mut Selec
         return Response::Handled;
     }
     let Some(index) = selection.selected else { return Response::Ignored };
-    if matches!(key.key.as_str(), "Delete" | "Backspace") {
+    if matches!(key.key.as_str(), "Delete" | "Backspace") && !P::FIXED_COUNT {
         remove_selected(points, selection);
         return Response::Handled;
     }

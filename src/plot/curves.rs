@@ -56,6 +56,8 @@ pub struct Band<'a> {
     pub from: f64,
     pub to: f64,
     pub label: Option<&'a str>,
+    /// How strongly it is shaded: 1 is the theme's band shade, 0 only its label.
+    pub tint: f64,
 }
 
 /// A curve's exact value and derivative at the pointer.
@@ -94,7 +96,9 @@ fn draw_bands<DB: DrawingBackend>(chart: &mut super::panel::Chart<'_, DB>, ctx: 
         if from >= to {
             continue;
         }
-        rect(chart, (from, y.0), (to, y.1), palette.band.mix(palette.band_alpha).filled())?;
+        if band.tint > 0.0 {
+            rect(chart, (from, y.0), (to, y.1), palette.band.mix((palette.band_alpha * band.tint).min(1.0)).filled())?;
+        }
         if let Some(label) = band.label.filter(|_| labels) {
             let font = ("sans-serif", ctx.font(11.5)).into_font().color(&palette.text);
             let area = chart.plotting_area();
@@ -157,6 +161,37 @@ pub fn draw_curves_overlay<DB: DrawingBackend>(
                     dot(&mut chart, (x, v), ctx.line(4.5) as i32, ctx.series(d.series.color).filled())?;
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// A point marked on both panels at its own x — its value on the loss panel, its slope on the
+/// gradient panel — with a short label (a pair's or a negative's name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub x: f64,
+    pub value: f64,
+    pub derivative: f64,
+    pub series: Series,
+    pub label: String,
+}
+
+/// The marks, over an overlay drawn by [`draw_curves_overlay`]; a mark outside a panel's ranges is
+/// left out of that panel.
+pub fn draw_curve_marks<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: &Ctx, axes: &CurveAxes, marks: &[Mark]) -> DrawResult<(), DB> {
+    let palette = ctx.palette();
+    for (area, is_loss) in panels(root).iter() {
+        let y = y_of(axes, *is_loss);
+        let mut chart = panel(area, ctx, axes.x, y, !is_loss)?;
+        for mark in marks {
+            let v = if *is_loss { mark.value } else { mark.derivative };
+            if !(axes.x.0..=axes.x.1).contains(&mark.x) || !(y.0..=y.1).contains(&v) {
+                continue;
+            }
+            dot(&mut chart, (mark.x, v), ctx.line(5.0) as i32, ctx.series(mark.series.color).filled())?;
+            dot(&mut chart, (mark.x, v), ctx.line(5.0) as i32, palette.point_outline.stroke_width(ctx.line(1.0)))?;
+            super::shapes::label(&mut chart, (mark.x, v), (ctx.px(6.0) as i32, -(ctx.px(16.0) as i32)), &mark.label, ctx.font(11.5), palette.text)?;
         }
     }
     Ok(())

@@ -14,6 +14,7 @@ pub mod clip;
 pub mod ctx;
 pub mod curves;
 pub mod geometry;
+pub mod plane;
 pub mod panel;
 pub mod series;
 pub mod shapes;

@@ -63,3 +63,26 @@ pub fn vertical<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, x: f64, y: (f64, 
 pub fn horizontal<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, y: f64, x: (f64, f64), style: ShapeStyle) -> DrawResult<(), DB> {
     line(chart, vec![(x.0, y), (x.1, y)], style)
 }
+
+/// An arrow from `from` to `to` (data coordinates) with a head of `head` pixels; nothing when the
+/// two ends are less than a pixel apart.
+pub fn arrow<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, from: (f64, f64), to: (f64, f64), head: f64, style: ShapeStyle) -> DrawResult<(), DB> {
+    let (a, b) = (chart.as_coord_spec().translate(&from), chart.as_coord_spec().translate(&to));
+    let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+    let length = dx.hypot(dy);
+    if !(length >= 1.0) {
+        return Ok(());
+    }
+    line(chart, vec![from, to], style)?;
+    let (ux, uy) = (dx / length, dy / length);
+    let h = head.min(length * 0.6);
+    let corner = |side: f64| ((-ux * h - side * uy * h * 0.5).round() as i32, (-uy * h + side * ux * h * 0.5).round() as i32);
+    glyph(chart, to, vec![(0, 0), corner(1.0), corner(-1.0)], style.color.filled())
+}
+
+/// A text at `at` (data coordinates), its top-left corner `offset` pixels away, `size` CSS px high.
+pub fn label<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, at: (f64, f64), offset: (i32, i32), text: &str, size: f64, color: RGBColor) -> DrawResult<(), DB> {
+    let font = ("sans-serif", size).into_font().color(&color);
+    chart.draw_series(std::iter::once(EmptyElement::at(at) + Text::new(text.to_string(), offset, font)))?;
+    Ok(())
+}

@@ -7,6 +7,7 @@ mod harness;
 mod home;
 mod lab;
 mod multiclass;
+mod pairs;
 mod timing;
 
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};

@@ -10,6 +10,7 @@
 
 use crate::harness::{Browser, TestResult};
 use crate::lab::{frame_for, show_lab_canvas};
+use loss_lab::chapters::pairs::triplet::TripletParams;
 use loss_lab::chapters::regression::lab::LabPreset;
 use serde_json::Value;
 
@@ -210,6 +211,24 @@ async fn redraw_timing_run() -> TestResult {
                  document.querySelector(\"[data-testid='klfit-canvas']\").scrollIntoView({block: 'center'}); \
                  const play = document.querySelector(\"[data-testid='klfit-play']\"); if (play.getAttribute('aria-pressed') !== 'true') play.click()";
     if let Some(line) = animation_line(&browser, "klfit", "fitting (autoplay)", start, "").await? {
+        report += &line;
+    }
+    // The "Pairs and triplets" chapter: both margins, a pair made similar, a negative dragged, training.
+    browser.open("/pairs?triplet.rate=0.005", "page-pairs").await?;
+    let pairs = [
+        Control { figure: "contrastive", what: "margin slider step", selector: "[data-testid='contrastive-margin-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "contrastive", what: "pair similar (checkbox)", selector: "[data-testid='contrastive-similar-1']", setup: "", step: CLICK, teardown: "", steps: 60 },
+        Control { figure: "triplet", what: "margin slider step", selector: "[data-testid='triplet-margin-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+    ];
+    report += &measure_all(&browser, &pairs).await?;
+    let (_, frame) = crate::pairs::plane(&browser, "triplet-canvas").await?;
+    let (nx, ny) = frame.to_pixels(TripletParams::START[2]);
+    let step = format!("const t = (i % 60) / 59; fire('pointermove', {nx} - 200 * (t < 0.5 ? 2 * t : 2 - 2 * t), {ny})");
+    let negative = drag("triplet", "drag move (a negative)", "[data-testid='triplet-canvas']", (nx, ny), Box::leak(step.into_boxed_str()));
+    report += &measure_all(&browser, &[negative]).await?;
+    let play = "document.querySelector(\"[data-testid='triplet-play']\")";
+    let start = format!("document.querySelector(\"[data-testid='triplet-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
+    if let Some(line) = animation_line(&browser, "triplet", "training (Play, η = 0.005)", &start, &format!("{play}.click()")).await? {
         report += &line;
     }
     browser.open("/", "page-home").await?;

@@ -88,7 +88,7 @@ impl Figure for Margins {
 
     fn draw_base<DB: DrawingBackend>(_: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, base: &MarginBase) -> DrawResult<CurvesFrame, DB> {
         let titles = CurveTitles { loss: ctx.t(texts::MARGIN_LOSS_PANEL), grad: ctx.t(texts::MARGIN_GRAD_PANEL), x: ctx.t(texts::MARGIN_AXIS) };
-        let band = Band { from: 0.0, to: 1.0, label: Some(ctx.t(texts::MARGIN_BAND)) };
+        let band = Band { from: 0.0, to: 1.0, label: Some(ctx.t(texts::MARGIN_BAND)), tint: 1.0 };
         let still: Vec<Sampled<'_>> = base.still.iter().map(|c| c.sampled()).collect();
         draw_curves_base(area, ctx, &AXES, &titles, &[band], &still)
     }

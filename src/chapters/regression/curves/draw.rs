@@ -34,7 +34,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let curves = data.curves.as_deref().unwrap_or_default();
     let moving: Vec<Sampled<'_>> = curves.iter().filter(|c| c.id.has_parameter()).map(sampled).collect();
-    let bands: Vec<Band<'_>> = data.band.iter().map(|&(from, to)| Band { from, to, label: None }).collect();
+    let bands: Vec<Band<'_>> = data.band.iter().map(|&(from, to)| Band { from, to, label: None, tint: 1.0 }).collect();
     let dots: Vec<Dot> = pointer.map(|(_, readings)| readings.iter().map(|r| Dot { series: r.id.series(), value: r.value, derivative: r.derivative }).collect()).unwrap_or_default();
     draw_curves_overlay(root, ctx, &axes_of(&data.axes), &bands, &moving, pointer.map(|(r, _)| (r, dots.as_slice())))
 }

@@ -1,0 +1,75 @@
+//! A 2-D embedding plane, as the metric-learning figures draw it: discs and rings around a point
+//! (a margin, the hard / semi-hard / easy regions of a triplet) as polygons in data coordinates, so a
+//! circle of radius r contains exactly the points at distance < r whatever the panel's aspect.
+
+use super::panel::{panel, Chart, DrawResult};
+use super::Ctx;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::f64::consts::TAU;
+
+/// Vertices of a circle polygon (enough for a smooth edge at any canvas size).
+const VERTICES: usize = 96;
+
+/// The circle of radius `r` around `centre`, as a closed polygon (counter-clockwise).
+pub fn circle(centre: (f64, f64), r: f64) -> Vec<(f64, f64)> {
+    let r = if r.is_finite() { r.max(0.0) } else { 0.0 };
+    (0..VERTICES)
+        .map(|i| {
+            let angle = TAU * i as f64 / VERTICES as f64;
+            (centre.0 + r * angle.cos(), centre.1 + r * angle.sin())
+        })
+        .collect()
+}
+
+/// The ring between radii `inner` and `outer` around `centre`, as one polygon (the outer circle, then
+/// the inner one the other way round): filled, its hole stays empty.
+pub fn ring(centre: (f64, f64), inner: f64, outer: f64) -> Vec<(f64, f64)> {
+    let mut points = circle(centre, outer);
+    if let Some(&first) = points.first() {
+        points.push(first);
+    }
+    let mut hole = circle(centre, inner.min(outer));
+    if let Some(&first) = hole.first() {
+        hole.push(first);
+    }
+    hole.reverse();
+    points.extend(hole);
+    points
+}
+
+/// Ranges covering `x` × `y` with the same number of pixels per unit on both axes in a plotting area
+/// of `w` × `h` pixels: the axis that would be squeezed is widened about its centre (so circles look
+/// round and distances are true on screen).
+pub fn equal_aspect(x: (f64, f64), y: (f64, f64), w: f64, h: f64) -> ((f64, f64), (f64, f64)) {
+    let (wide, tall) = (x.1 - x.0, y.1 - y.0);
+    if !(w > 0.0 && h > 0.0 && wide > 0.0 && tall > 0.0) {
+        return (x, y);
+    }
+    let widen = |(lo, hi): (f64, f64), span: f64| {
+        let centre = (lo + hi) / 2.0;
+        (centre - span / 2.0, centre + span / 2.0)
+    };
+    if w / wide > h / tall {
+        (widen(x, w * tall / h), y)
+    } else {
+        (x, widen(y, h * wide / w))
+    }
+}
+
+/// A panel over at least `x` × `y` with equal scales (see [`equal_aspect`]), and the ranges it shows.
+/// The base layer and the overlay both lay out their plane with it, so they agree to the pixel.
+pub fn equal_panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    x: (f64, f64),
+    y: (f64, f64),
+) -> DrawResult<(Chart<'a, DB>, (f64, f64), (f64, f64)), DB> {
+    let (w, h) = {
+        let probe = panel(area, ctx, x, y, true)?;
+        let (xs, ys) = probe.plotting_area().get_pixel_range();
+        (f64::from(xs.end - xs.start), f64::from(ys.end - ys.start))
+    };
+    let (x, y) = equal_aspect(x, y, w, h);
+    Ok((panel(area, ctx, x, y, true)?, x, y))
+}
