@@ -122,7 +122,7 @@ impl UrlState for () {
 
 /// A finite number from a query value, or `None`.
 pub fn parse_finite(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|x| x.is_finite())
+    crate::format::parse_number(text)
 }
 
 /// Writes one figure's parameters as `{prefix}.{name}=value` pairs.

@@ -77,7 +77,7 @@ pub fn slider(label: Rc<dyn Fn() -> String>, scale: Scale, value: Read<f64>, set
         "change",
         Box::new(move |event| {
             let typed = event_value(&event).trim().replace(',', ".");
-            match typed.parse::<f64>().ok().filter(|v| v.is_finite()) {
+            match crate::format::parse_number(&typed) {
                 Some(v) if v >= scale.min() && v <= scale.max() => {
                     error.set(false);
                     set(v);
