@@ -154,6 +154,29 @@ fn batch_all_fused_equals_scoring_all_triplets() {
 }
 
 #[test]
+fn one_pass_stats_equal_the_categories_and_the_batch_all_losses() {
+    let e = Embeddings::new((0..48).map(|i| ((i * 37 % 17) as f64 - 8.0) / 5.0).collect(), 4).unwrap();
+    let labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 2];
+    let d = PairMatrix::euclidean(&e, false);
+    for margin in [0.0, 0.3, 1.0, 5.0] {
+        let stats = triplet_stats(&d, &labels, margin).unwrap();
+        let categories = categorize(&d, &labels, margin).unwrap();
+        let count = |c: Category| categories.iter().filter(|(_, k)| *k == c).count();
+        assert_eq!((stats.hard, stats.semi_hard, stats.easy), (count(Category::Hard), count(Category::SemiHard), count(Category::Easy)));
+        assert_eq!(stats.total(), all_valid_triplets(&labels).len());
+        for reduction in [Reduction::Mean, Reduction::MeanNonZero] {
+            let want = BatchTriplet::new(margin, reduction, false, Mining::All).unwrap().value(&e, &labels).unwrap();
+            assert!((stats.batch_all(reduction) - want).abs() <= 1e-13 * (1.0 + want), "{margin} {reduction:?}");
+        }
+    }
+    // Ties: every point on one spot makes every triplet hard with loss = margin.
+    let same = PairMatrix::euclidean(&Embeddings::new(vec![0.0; 12], 2).unwrap(), false);
+    let stats = triplet_stats(&same, &[0, 0, 0, 1, 1, 1], 0.2).unwrap();
+    assert_eq!((stats.hard, stats.active), (36, 36));
+    assert!((stats.batch_all(Reduction::Mean) - 0.2).abs() < 1e-15);
+}
+
+#[test]
 fn empty_sets_give_zero() {
     let e = Embeddings::from_rows(&[[0.0, 1.0], [1.0, 0.0], [2.0, 2.0]]).unwrap();
     let distinct = [0, 1, 2];

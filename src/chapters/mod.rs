@@ -5,6 +5,7 @@
 pub mod circle;
 pub mod classification;
 pub mod home;
+pub mod mining;
 pub mod multiclass;
 pub mod pairs;
 pub mod regression;
@@ -14,7 +15,7 @@ use crate::figure::query::Query;
 
 /// Every chapter, in reading order.
 pub fn all<B: PageBuilder>() -> Vec<Chapter<B>> {
-    vec![regression::chapter(), classification::chapter(), multiclass::chapter(), pairs::chapter()]
+    vec![regression::chapter(), classification::chapter(), multiclass::chapter(), pairs::chapter(), mining::chapter()]
 }
 
 /// The chapters' metadata (navigation, home map): the registry read without building pages.

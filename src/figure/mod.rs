@@ -23,6 +23,7 @@ pub mod layout;
 pub mod page;
 pub mod points;
 pub mod query;
+pub mod shared;
 
 pub use input::{KeyInput, Pointer, PointerPhase, Response};
 pub use layout::{

@@ -86,7 +86,7 @@ pub fn draw_bars_base<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: &C
         let style = AxesStyle { x_ticks: 0, y_ticks: 5, tick_size: 12.0, title_size: 13.0, x_desc: None };
         draw_axes_and_title(&mut chart, &style, axes.title, ctx)?;
         draw_zero_lines(&mut chart, x, axes.y, false, ctx)?;
-        let font = ("sans-serif", ctx.font(12.0)).into_font().color(&ctx.palette().text).pos(Pos::new(HPos::Center, VPos::Top));
+        let font = crate::plot::font(ctx.font(12.0)).color(&ctx.palette().text).pos(Pos::new(HPos::Center, VPos::Top));
         for (k, name) in names.iter().enumerate() {
             let (px, py) = chart.backend_coord(&(k as f64 + 0.5, axes.y.0));
             let base = chart.plotting_area().get_base_pixel();

@@ -20,6 +20,43 @@ thread_local! {
     static DASH: Cell<Option<(f64, f64)>> = const { Cell::new(None) };
     /// Whether the drawing in progress is on a canvas (which draws dashes natively).
     static ON_CANVAS: Cell<bool> = const { Cell::new(false) };
+    /// The 2D context of the drawing in progress (pixel buffers are put straight on it).
+    static CONTEXT: std::cell::RefCell<Option<CanvasRenderingContext2d>> = const { std::cell::RefCell::new(None) };
+    /// A canvas off the page that holds a pixel buffer before it is scaled onto the figure.
+    static SCRATCH: std::cell::RefCell<Option<HtmlCanvasElement>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Puts an RGBA pixel buffer of `size` pixels on the canvas being drawn, scaled (without smoothing:
+/// each pixel a sharp block) into the rectangle `to` = (left, top, width, height) in device pixels:
+/// one image for a whole heatmap, however many cells it has. Returns whether it could.
+pub fn put_pixels(rgba: &[u8], size: (u32, u32), to: (f64, f64, f64, f64)) -> bool {
+    let Some(context) = CONTEXT.with(|c| c.borrow().clone()) else { return false };
+    let scratch = SCRATCH.with(|s| {
+        s.borrow_mut()
+            .get_or_insert_with(|| {
+                web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.create_element("canvas").ok())
+                    .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+                    .unwrap_or_else(|| unreachable!("a document can make a canvas"))
+            })
+            .clone()
+    });
+    if scratch.width() != size.0 {
+        scratch.set_width(size.0);
+    }
+    if scratch.height() != size.1 {
+        scratch.set_height(size.1);
+    }
+    let Some(scratch_context) = context_2d(&scratch) else { return false };
+    let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), size.0, size.1) else { return false };
+    if scratch_context.put_image_data(&image, 0.0, 0.0).is_err() {
+        return false;
+    }
+    context.set_image_smoothing_enabled(false);
+    let done = context.draw_image_with_html_canvas_element_and_dw_and_dh(&scratch, to.0, to.1, to.2, to.3).is_ok();
+    context.set_image_smoothing_enabled(true);
+    done
 }
 
 /// Whether the drawing in progress is on a canvas (which draws dashes natively, see [`with_dash`]).
@@ -302,7 +339,9 @@ fn draw_on<T, E: std::fmt::Display>(
 ) -> Result<T, String> {
     let root = area(canvas).ok_or_else(|| "no 2D canvas context".to_string())?;
     ON_CANVAS.with(|c| c.set(true));
+    CONTEXT.with(|c| *c.borrow_mut() = context_2d(canvas));
     let result = draw(&root).map_err(|e| e.to_string());
+    CONTEXT.with(|c| *c.borrow_mut() = None);
     ON_CANVAS.with(|c| c.set(false));
     result
 }

@@ -100,7 +100,7 @@ fn draw_bands<DB: DrawingBackend>(chart: &mut super::panel::Chart<'_, DB>, ctx: 
             rect(chart, (from, y.0), (to, y.1), palette.band.mix((palette.band_alpha * band.tint).min(1.0)).filled())?;
         }
         if let Some(label) = band.label.filter(|_| labels) {
-            let font = ("sans-serif", ctx.font(11.5)).into_font().color(&palette.text);
+            let font = crate::plot::font(ctx.font(11.5)).color(&palette.text);
             let area = chart.plotting_area();
             // Text goes in the plotting area's own pixels, a line below the panel's title.
             let left = area.map_coordinate(&(from, y.1)).0 - area.get_base_pixel().0;

@@ -74,8 +74,8 @@ pub fn draw_axes_and_title<DB: DrawingBackend>(
     ctx: &Ctx,
 ) -> DrawResult<(), DB> {
     let palette = ctx.palette();
-    let tick_font = ("sans-serif", ctx.font(style.tick_size)).into_font().color(&palette.text);
-    let title_font = ("sans-serif", ctx.font(style.title_size)).into_font().color(&palette.text);
+    let tick_font = crate::plot::font(ctx.font(style.tick_size)).color(&palette.text);
+    let title_font = crate::plot::font(ctx.font(style.title_size)).color(&palette.text);
     let format = |v: &f64| tick(ctx, *v);
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(style.x_ticks)

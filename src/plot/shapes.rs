@@ -82,7 +82,7 @@ pub fn arrow<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, from: (f64, f64), to
 
 /// A text at `at` (data coordinates), its top-left corner `offset` pixels away, `size` CSS px high.
 pub fn label<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, at: (f64, f64), offset: (i32, i32), text: &str, size: f64, color: RGBColor) -> DrawResult<(), DB> {
-    let font = ("sans-serif", size).into_font().color(&color);
+    let font = crate::plot::font(size).color(&color);
     chart.draw_series(std::iter::once(EmptyElement::at(at) + Text::new(text.to_string(), offset, font)))?;
     Ok(())
 }

@@ -6,6 +6,7 @@ mod framework;
 mod harness;
 mod home;
 mod lab;
+mod mining;
 mod multiclass;
 mod pairs;
 mod timing;
