@@ -237,6 +237,18 @@ impl Browser {
         Ok(self.client.execute(script, vec![]).await?)
     }
 
+    /// The element with `testid` (a canvas) scrolled to the middle of the window: its CSS size.
+    pub async fn show_canvas(&self, testid: &str) -> Result<(f64, f64), Box<dyn std::error::Error>> {
+        let size = self
+            .js(&format!(
+                "const c = document.querySelector(\"[data-testid='{testid}']\"); c.scrollIntoView({{block: 'center'}}); return [c.clientWidth, c.clientHeight];"
+            ))
+            .await?;
+        let size: Vec<f64> = serde_json::from_value(size)?;
+        self.settle().await?;
+        Ok((size[0], size[1]))
+    }
+
     /// A fingerprint of a canvas's pixels (changes when anything drawn changes).
     pub async fn canvas_fingerprint(&self, testid: &str) -> Result<String, Box<dyn std::error::Error>> {
         let script = format!(

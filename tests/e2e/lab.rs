@@ -17,13 +17,7 @@ pub type Error = Box<dyn std::error::Error>;
 
 /// The lab canvas, scrolled to the middle of the window; returns its CSS size.
 pub async fn show_lab_canvas(browser: &Browser) -> Result<(f64, f64), Error> {
-    let size = browser
-        .js("const c = document.querySelector(\"[data-testid='lab-canvas']\"); c.scrollIntoView({block: 'center'}); \
-             return [c.clientWidth, c.clientHeight];")
-        .await?;
-    let size: Vec<f64> = serde_json::from_value(size)?;
-    browser.settle().await?;
-    Ok((size[0], size[1]))
+    browser.show_canvas("lab-canvas").await
 }
 
 /// The canvas's data ↔ pixel mapping, computed by drawing the same base layer natively at the same

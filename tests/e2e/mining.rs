@@ -21,6 +21,11 @@ async fn shown(browser: &Browser, testid: &str) -> Result<f64, Error> {
     Ok(parse_shown_number(&browser.text_of(testid).await?))
 }
 
+/// Whether a paragraph is shown: a paragraph a figure hides stays in the page with `hidden`.
+async fn shown_now(browser: &Browser, testid: &str) -> Result<bool, Error> {
+    Ok(browser.by_testid(testid).await?.is_displayed().await?)
+}
+
 fn assert_clean(text: &str) {
     assert!(!text.contains("NaN") && !text.contains("Infinity") && !text.contains("undefined"), "the page shows NaN, Infinity or undefined:\n{text}");
 }
@@ -50,15 +55,11 @@ async fn a_fixed_seed_mines_the_triplets_the_core_mines() -> TestResult {
         assert!((got - want).abs() <= 1e-3 * want.abs().max(1e-3), "{key}: loss {got} vs the core's {want}");
     }
     // A press on the heatmap's row 7 makes point 7 the anchor.
-    let size = browser
-        .js("const c = document.querySelector(\"[data-testid='batch-heat-canvas']\"); c.scrollIntoView({block: 'center'}); return [c.clientWidth, c.clientHeight];")
-        .await?;
-    let size: Vec<f64> = serde_json::from_value(size)?;
-    browser.settle().await?;
+    let (width, height) = browser.show_canvas("batch-heat-canvas").await?;
     let mut svg = String::new();
     let frame = {
         use plotters::prelude::*;
-        let root = SVGBackend::with_string(&mut svg, (size[0] as u32, size[1] as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
         let ctx = loss_lab::plot::Ctx::new(1.0, loss_lab::plot::Theme::Light, loss_lab::i18n::Locale::En);
         loss_lab::chapters::mining::batch::draw::draw_heat_base(&root, &ctx, p * k).expect("draws natively")
     };
@@ -66,7 +67,7 @@ async fn a_fixed_seed_mines_the_triplets_the_core_mines() -> TestResult {
     let (px, py) = frame.to_pixels((n / 2.0, n - 7.5));
     let canvas = browser.by_testid("batch-heat-canvas").await?;
     let click = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement { element: canvas, duration: None, x: (px - size[0] / 2.0).round(), y: (py - size[1] / 2.0).round() })
+        .then(PointerAction::MoveToElement { element: canvas, duration: None, x: (px - width / 2.0).round(), y: (py - height / 2.0).round() })
         .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
         .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
     browser.client.perform_actions(click).await?;
@@ -95,16 +96,22 @@ async fn play_trains_and_batch_hard_on_a_shared_layer_collapses() -> TestResult 
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let during = status_loss(&browser).await?;
     assert!(during < before, "Play lowers the batch-all loss: {before} → {during}");
+    assert!(!shown_now(&browser, "batch-collapsed").await?, "free points do not collapse");
+    // Pause before the next run (the figure stays, and so would its player).
+    let play = browser.by_testid("batch-play").await?;
+    if play.attr("aria-pressed").await?.as_deref() == Some("true") {
+        play.click().await?;
+    }
 
     browser.open("/mining?batch.p=8&batch.k=8&batch.model=layer&batch.mine=hard", "page-mining").await?;
     browser.js("document.querySelector(\"[data-testid='batch-canvas']\").scrollIntoView({block: 'center'});").await?;
     browser.by_testid("batch-play").await?.click().await?;
     let mut waited = 0;
-    while browser.by_testid("batch-collapsed").await.is_err() && waited < 40 {
+    while !shown_now(&browser, "batch-collapsed").await? && waited < 40 {
         tokio::time::sleep(Duration::from_millis(250)).await;
         waited += 1;
     }
-    assert!(browser.by_testid("batch-collapsed").await.is_ok(), "batch-hard on a shared layer collapses the embedding");
+    assert!(shown_now(&browser, "batch-collapsed").await?, "batch-hard on a shared layer collapses the embedding");
     assert_clean(&browser.page_text().await?);
     browser.by_testid("batch-play").await?.click().await?;
     let errors = browser.console_errors().await?;
@@ -117,7 +124,8 @@ async fn offline_triplets_turn_easy_while_online_mining_keeps_finding_useful_one
     let browser = Browser::start().await;
     browser.open("/mining?offline.k=100", "page-mining").await?;
     browser.js("document.querySelector(\"[data-testid='offline-canvas']\").scrollIntoView({block: 'center'});").await?;
-    assert!(browser.by_testid("offline-ready").await.is_ok());
+    assert!(shown_now(&browser, "offline-ready").await?);
+    assert!(!shown_now(&browser, "offline-status").await?, "no status before the first step");
     for _ in 0..15 {
         browser.by_testid("offline-step").await?.click().await?;
     }

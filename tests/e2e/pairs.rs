@@ -21,17 +21,11 @@ type Error = Box<dyn std::error::Error>;
 /// A plane canvas scrolled to the middle of the window: its CSS size and its data ↔ pixel frame,
 /// computed by drawing the same base layer natively at that size.
 pub async fn plane(browser: &Browser, testid: &str) -> Result<((f64, f64), Frame2), Error> {
-    let size = browser
-        .js(&format!(
-            "const c = document.querySelector(\"[data-testid='{testid}']\"); c.scrollIntoView({{block: 'center'}}); return [c.clientWidth, c.clientHeight];"
-        ))
-        .await?;
-    let size: Vec<f64> = serde_json::from_value(size)?;
-    browser.settle().await?;
+    let size = browser.show_canvas(testid).await?;
     let mut svg = String::new();
-    let root = SVGBackend::with_string(&mut svg, (size[0] as u32, size[1] as u32)).into_drawing_area();
+    let root = SVGBackend::with_string(&mut svg, (size.0 as u32, size.1 as u32)).into_drawing_area();
     let frame = draw_plane_base(&root, &Ctx::new(1.0, Theme::Light, Locale::En), "").expect("the plane draws natively");
-    Ok(((size[0], size[1]), frame))
+    Ok((size, frame))
 }
 
 /// A data point as a WebDriver offset from the canvas's centre.
@@ -130,16 +124,19 @@ async fn play_lowers_the_triplet_loss_until_every_triplet_is_easy() -> TestResul
     plane(&browser, "triplet-canvas").await?;
     let before = triplet_loss(&browser).await?;
     assert!(before > 0.0, "the start has active triplets: {before}");
+    assert!(!browser.by_testid("triplet-all-easy").await?.is_displayed().await?, "no all-easy message at the start");
     browser.by_testid("triplet-play").await?.click().await?;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let during = triplet_loss(&browser).await?;
     assert!(during < before, "Play lowers the loss: {before} → {during}");
     // It stops by itself once every triplet is easy.
     let mut waited = 0;
-    while browser.by_testid("triplet-all-easy").await.is_err() && waited < 40 {
+    // A hidden paragraph stays in the page (with `hidden`): wait until it is displayed.
+    while !browser.by_testid("triplet-all-easy").await?.is_displayed().await? && waited < 40 {
         tokio::time::sleep(Duration::from_millis(250)).await;
         waited += 1;
     }
+    assert!(browser.by_testid("triplet-all-easy").await?.is_displayed().await?, "the all-easy message is shown");
     assert_eq!(triplet_loss(&browser).await?, 0.0, "training ends at loss 0");
     assert_eq!(browser.by_testid("triplet-play").await?.attr("aria-pressed").await?.as_deref(), Some("false"), "the player paused");
     for k in 1..=3 {

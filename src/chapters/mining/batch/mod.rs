@@ -377,13 +377,15 @@ impl Figure for BatchFigure {
     /// One step of gradient descent with the chosen strategy, on the points or on the layer that
     /// makes them; pauses at loss 0.
     fn step(edit: &mut Edit<'_, Self>) -> bool {
-        if edit.state.steps >= MAX_STEPS {
-            return false;
-        }
         let params = edit.params.clone();
         let Ok(loss) = BatchTriplet::new(params.margin, params.reduction, false, params.mining) else { return false };
         let (inputs, labels) = (&edit.data.batch.points, &edit.data.batch.labels);
         let previous = trained(&params, edit.state);
+        // A new run (another batch or model) counts its steps from 0.
+        let steps = if previous.is_some() { edit.state.steps } else { 0 };
+        if steps >= MAX_STEPS {
+            return false;
+        }
         let moved = match params.model {
             Model::Points => {
                 let points = previous.map_or(inputs, |t| &t.points);
@@ -397,7 +399,7 @@ impl Figure for BatchFigure {
         match moved {
             Ok((points, layer, value)) if value > 0.0 && points.iter().all(|p| p.0.is_finite() && p.1.is_finite()) => {
                 edit.state.trained = Some(Shared::new(Trained { batch: params.key(), points, layer, cache: Mutex::new(None) }));
-                edit.state.steps += 1;
+                edit.state.steps = steps + 1;
                 true
             }
             _ => false,
