@@ -31,17 +31,18 @@ thread_local! {
 /// one image for a whole heatmap, however many cells it has. Returns whether it could.
 pub fn put_pixels(rgba: &[u8], size: (u32, u32), to: (f64, f64, f64, f64)) -> bool {
     let Some(context) = CONTEXT.with(|c| c.borrow().clone()) else { return false };
-    let scratch = SCRATCH.with(|s| {
-        s.borrow_mut()
-            .get_or_insert_with(|| {
-                web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.create_element("canvas").ok())
-                    .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
-                    .unwrap_or_else(|| unreachable!("a document can make a canvas"))
-            })
-            .clone()
-    });
+    let Some(scratch) = SCRATCH.with(|s| {
+        let mut slot = s.borrow_mut();
+        if slot.is_none() {
+            *slot = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
+        }
+        slot.clone()
+    }) else {
+        return false;
+    };
     if scratch.width() != size.0 {
         scratch.set_width(size.0);
     }

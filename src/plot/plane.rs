@@ -2,8 +2,8 @@
 //! (a margin, the hard / semi-hard / easy regions of a triplet) as polygons in data coordinates, so a
 //! circle of radius r contains exactly the points at distance < r whatever the panel's aspect.
 
-use super::panel::{panel, Chart, DrawResult};
-use super::Ctx;
+use super::panel::{draw_axes_and_title, map_of, panel, AxesStyle, Chart, DrawResult};
+use super::{Ctx, Frame2};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -76,4 +76,14 @@ pub fn equal_panel<'a, DB: DrawingBackend>(
     };
     let (x, y) = equal_aspect(x, y, w, h);
     Ok((panel(area, ctx, x, y, true)?, x, y))
+}
+
+/// A plane's base layer: an [`equal_panel`] over `x` × `y` with its axes and `title`; returns the
+/// frame that maps pointer positions to data.
+pub fn draw_plane_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, x: (f64, f64), y: (f64, f64), title: &str) -> DrawResult<Frame2, DB> {
+    let (mut chart, x, y) = equal_panel(area, ctx, x, y)?;
+    let style = AxesStyle { x_ticks: 7, y_ticks: 5, tick_size: 12.0, title_size: 13.0, x_desc: None };
+    draw_axes_and_title(&mut chart, &style, title, ctx)?;
+    let (x, y) = map_of(&chart, x, y);
+    Ok(Frame2 { x, y })
 }

@@ -27,8 +27,13 @@ pub async fn load(locale: Locale) -> Result<(), String> {
 /// Shows the page's own message (in `index.html`, in both languages) when no language could be
 /// loaded, with the reason in the console.
 pub fn show_failure(reason: &str) {
-    web_sys::console::error_1(&format!("Loss Lab could not load its texts: {reason}").into());
+    log_failure(reason);
     if let Some(message) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("texts-failed")) {
         let _ = message.remove_attribute("hidden");
     }
+}
+
+/// Says in the console why a language's texts could not be loaded.
+pub fn log_failure(reason: &str) {
+    web_sys::console::error_1(&format!("Loss Lab could not load its texts: {reason}").into());
 }

@@ -82,7 +82,7 @@ impl Settings {
             wasm_bindgen_futures::spawn_local(async move {
                 match super::language::load(locale).await {
                     Ok(()) => switch(),
-                    Err(reason) => web_sys::console::error_1(&format!("Loss Lab could not load its texts: {reason}").into()),
+                    Err(reason) => super::language::log_failure(&reason),
                 }
             });
         }

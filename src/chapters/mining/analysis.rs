@@ -116,17 +116,20 @@ pub fn descend(
     rate: f64,
     bounds: ((f64, f64), (f64, f64)),
 ) -> Result<(Vec<(f64, f64)>, f64), LossError> {
-    let emb = embeddings(points)?;
-    let (value, grad) = loss.value_and_grad(&emb, labels)?;
-    let moved = points
+    let (value, grad) = loss.value_and_grad(&embeddings(points)?, labels)?;
+    Ok((moved(points, &grad, rate, bounds), value))
+}
+
+/// `points` moved by −`rate` times their gradient (flat, x and y per point), kept inside `bounds`.
+pub fn moved(points: &[(f64, f64)], grad: &[f64], rate: f64, bounds: ((f64, f64), (f64, f64))) -> Vec<(f64, f64)> {
+    points
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let (gx, gy) = (grad.get(2 * i).copied().unwrap_or(0.0), grad.get(2 * i + 1).copied().unwrap_or(0.0));
             ((p.0 - rate * gx).clamp(bounds.0 .0, bounds.0 .1), (p.1 - rate * gy).clamp(bounds.1 .0, bounds.1 .1))
         })
-        .collect();
-    Ok((moved, value))
+        .collect()
 }
 
 /// An embedding made by one linear layer shared by every input u: x = W·u + b — the smallest

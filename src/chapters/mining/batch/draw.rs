@@ -8,7 +8,7 @@ use crate::loss::metric::batch_triplet::Mining;
 use crate::loss::metric::triplet::Category;
 use crate::plot::heatmap::draw_heatmap;
 use crate::plot::panel::{draw_axes_and_title, map_of, AxesStyle, DrawResult};
-use crate::plot::plane::equal_panel;
+use crate::plot::plane::{self, equal_panel};
 use crate::plot::series::draw_marker;
 use crate::plot::shapes::{dashed, dot, line, rect};
 use crate::plot::{Ctx, Dash, Frame2, Marker, Series, SeriesColor};
@@ -30,11 +30,7 @@ pub fn class_style(c: usize) -> (SeriesColor, Marker) {
 
 /// The plane's base layer.
 pub fn draw_plane_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx) -> DrawResult<Frame2, DB> {
-    let (mut chart, x, y) = equal_panel(area, ctx, PLANE.0, PLANE.1)?;
-    let style = AxesStyle { x_ticks: 7, y_ticks: 5, tick_size: 12.0, title_size: 13.0, x_desc: None };
-    draw_axes_and_title(&mut chart, &style, ctx.t(texts::BATCH_PLANE_PANEL), ctx)?;
-    let (x, y) = map_of(&chart, x, y);
-    Ok(Frame2 { x, y })
+    plane::draw_plane_base(area, ctx, PLANE.0, PLANE.1, ctx.t(texts::BATCH_PLANE_PANEL))
 }
 
 /// For the anchor's row: each negative's category against the anchor's farthest positive (the

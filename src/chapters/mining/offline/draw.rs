@@ -5,7 +5,7 @@ use super::super::batch::draw::{class_style, PLANE};
 use super::super::texts;
 use super::Counts;
 use crate::plot::panel::{draw_axes_and_title, panel, AxesStyle, DrawResult};
-use crate::plot::plane::equal_panel;
+use crate::plot::plane::{draw_plane_base, equal_panel};
 use crate::plot::series::{draw_curve, draw_marker};
 use crate::plot::shapes::vertical;
 use crate::plot::{Ctx, Dash, Frame2, Marker, Series, SeriesColor};
@@ -24,9 +24,7 @@ fn halves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> (DrawingArea<DB,
 pub fn draw_planes_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx) -> DrawResult<Frame2, DB> {
     let (left, right) = halves(area);
     for (half, title) in [(left, texts::OFFLINE_ONLINE_PANEL), (right, texts::OFFLINE_OFFLINE_PANEL)] {
-        let (mut chart, _, _) = equal_panel(&half, ctx, PLANE.0, PLANE.1)?;
-        let style = AxesStyle { x_ticks: 7, y_ticks: 5, tick_size: 11.0, title_size: 13.0, x_desc: None };
-        draw_axes_and_title(&mut chart, &style, ctx.t(title), ctx)?;
+        draw_plane_base(&half, ctx, PLANE.0, PLANE.1, ctx.t(title))?;
     }
     Ok(Frame2::default())
 }

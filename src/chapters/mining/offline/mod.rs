@@ -6,7 +6,7 @@
 
 pub mod draw;
 
-use super::analysis::embeddings;
+use super::analysis::{embeddings, moved};
 use super::generator::{batch, Batch};
 use super::{formulas, texts};
 use crate::figure::layout::{Button, CanvasSpec, Formulas, Item, Paragraph, Section, Shown, Slider, Style};
@@ -128,16 +128,7 @@ pub struct Training {
 fn step_run(points: &[(f64, f64)], triplets: &[Triplet], margin: f64, rate: f64) -> Result<(Vec<(f64, f64)>, f64), LossError> {
     let loss = TripletLoss::new(margin, Reduction::MeanNonZero, false)?;
     let (value, grad) = loss.value_and_grad(&embeddings(points)?, triplets)?;
-    let (x, y) = super::batch::draw::PLANE;
-    let moved = points
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let g = (grad.get(2 * i).copied().unwrap_or(0.0), grad.get(2 * i + 1).copied().unwrap_or(0.0));
-            ((p.0 - rate * g.0).clamp(x.0, x.1), (p.1 - rate * g.1).clamp(y.0, y.1))
-        })
-        .collect();
-    Ok((moved, value))
+    Ok((moved(points, &grad, rate, super::batch::draw::PLANE), value))
 }
 
 /// One step of both runs from `runs` (or from the start).

@@ -6,8 +6,8 @@ use super::params::{ContrastiveParams, PAIRS};
 use super::texts;
 use crate::loss::metric::contrastive::ContrastiveForm;
 use crate::plot::curves::{draw_curve_marks, draw_curves_base, draw_curves_overlay, Band, CurveTitles, Mark, OwnedCurve};
-use crate::plot::panel::{draw_axes_and_title, map_of, AxesStyle, DrawResult};
-use crate::plot::plane::{circle, equal_panel};
+use crate::plot::panel::DrawResult;
+use crate::plot::plane::{self, circle, equal_panel};
 use crate::plot::series::draw_marker;
 use crate::plot::shapes::{arrow, dashed, dot, label, line, polygon};
 use crate::plot::{Ctx, Frame2};
@@ -29,11 +29,7 @@ pub fn descent_arrow(at: (f64, f64), g: (f64, f64), per_gradient: f64, max: f64)
 /// The plane's base layer: axes and title; returns its frame.
 pub fn draw_plane_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, title: &str) -> DrawResult<Frame2, DB> {
     let field = ContrastiveParams::FIELD;
-    let (mut chart, x, y) = equal_panel(area, ctx, field.x, field.y)?;
-    let style = AxesStyle { x_ticks: 9, y_ticks: 7, tick_size: 12.0, title_size: 13.0, x_desc: None };
-    draw_axes_and_title(&mut chart, &style, title, ctx)?;
-    let (x, y) = map_of(&chart, x, y);
-    Ok(Frame2 { x, y })
+    plane::draw_plane_base(area, ctx, field.x, field.y, title)
 }
 
 /// The plane's overlay.
