@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use loss_lab::loss::Elementwise;
 use loss_lab::loss::metric::BatchLoss;
 use loss_lab::loss::classification::bce_with_logits_value_and_grad;
-use loss_lab::chapters::circle::plane::loss_grid_into;
+use loss_lab::chapters::circle::grid::loss_grid_into;
 use loss_lab::loss::metric::circle::Circle;
 use loss_lab::loss::metric::distance::{Embeddings, PairMatrix};
 use loss_lab::loss::metric::batch_triplet::{BatchTriplet, Mining, TripletLoss};

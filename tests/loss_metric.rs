@@ -3,7 +3,7 @@
 //! central differences away from kinks; errors.
 
 use loss_lab::loss::metric::BatchLoss;
-use loss_lab::chapters::circle::plane::{circle_points, linear_segment, loss_grid};
+use loss_lab::chapters::circle::grid::{circle_points, linear_segment, loss_grid};
 use loss_lab::loss::metric::circle::{BatchCircle, Circle};
 use loss_lab::loss::metric::contrastive::{BatchContrastive, Contrastive, ContrastiveForm};
 use loss_lab::loss::metric::distance::*;

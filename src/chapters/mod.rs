@@ -15,7 +15,7 @@ use crate::figure::query::Query;
 
 /// Every chapter, in reading order.
 pub fn all<B: PageBuilder>() -> Vec<Chapter<B>> {
-    vec![regression::chapter(), classification::chapter(), multiclass::chapter(), pairs::chapter(), mining::chapter()]
+    vec![regression::chapter(), classification::chapter(), multiclass::chapter(), pairs::chapter(), mining::chapter(), circle::chapter()]
 }
 
 /// The chapters' metadata (navigation, home map): the registry read without building pages.

@@ -34,3 +34,27 @@ impl<T> std::ops::Deref for Shared<T> {
         &self.0
     }
 }
+
+/// The value built for the most recent key: a figure's `build` runs on every change of its
+/// parameters, and a large value that depends on only a few of them (a heat map of γ and m, not of a
+/// dragged point) is rebuilt only when those change. Kept in a `static` of the figure's module.
+pub struct Recent<K, V>(std::sync::Mutex<Option<(K, Shared<V>)>>);
+
+impl<K: PartialEq, V> Recent<K, V> {
+    pub const fn new() -> Recent<K, V> {
+        Recent(std::sync::Mutex::new(None))
+    }
+
+    /// The value for `key`: the kept one if its key is `key`, else `make()` (then kept).
+    pub fn get_or(&self, key: K, make: impl FnOnce() -> V) -> Shared<V> {
+        let Ok(mut slot) = self.0.lock() else { return Shared::new(make()) };
+        if let Some((kept, value)) = slot.as_ref() {
+            if *kept == key {
+                return value.clone();
+            }
+        }
+        let value = Shared::new(make());
+        *slot = Some((key, value.clone()));
+        value
+    }
+}

@@ -5,6 +5,9 @@
 use super::panel::{Chart, DrawResult};
 use plotters::prelude::*;
 
+/// The most cells a side a heat map is drawn with off the canvas (SVG export, native tests).
+pub const MAX_VECTOR_CELLS: usize = 100;
+
 /// A colour ramp for values in [0, 1] (dark violet → blue → green → yellow, after viridis): readable
 /// in grey and by colour-blind readers, the same in every theme.
 pub fn ramp(v: f64) -> [u8; 3] {
@@ -32,14 +35,20 @@ pub fn draw_heatmap<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, rgba: &[u8], 
             return Ok(());
         }
     }
+    // Elsewhere one rectangle per cell, at most [`MAX_VECTOR_CELLS`] a side (a 400 × 400 map is
+    // sampled every 4th cell: an SVG of 10,000 rectangles, not 160,000).
+    let every = w.max(h).div_ceil(MAX_VECTOR_CELLS);
+    let (cols, rows) = (w.div_ceil(every), h.div_ceil(every));
     let (cw, ch) = ((x.1 - x.0) / w as f64, (y.1 - y.0) / h as f64);
-    let cells = (0..w * h).map(|i| {
-        let (col, row) = (i % w, i / w);
-        let px = &rgba[i * 4..i * 4 + 4];
+    let cells = (0..cols * rows).map(|i| {
+        let (col, row) = ((i % cols) * every, (i / cols) * every);
+        let at = (row * w + col) * 4;
+        let px = &rgba[at..at + 4];
         let color = RGBAColor(px[0], px[1], px[2], f64::from(px[3]) / 255.0);
         let left = x.0 + col as f64 * cw;
         let top = y.1 - row as f64 * ch;
-        Rectangle::new([(left, top), (left + cw, top - ch)], color.filled())
+        let (right, bottom) = (x.0 + ((col + every).min(w)) as f64 * cw, y.1 - ((row + every).min(h)) as f64 * ch);
+        Rectangle::new([(left, top), (right, bottom)], color.filled())
     });
     chart.draw_series(cells)?;
     Ok(())

@@ -1,6 +1,7 @@
 //! End-to-end tests: the built `dist/` in a real headless Chromium, driven through WebDriver.
 //! Run by `cargo xtask test` after `trunk build --release` (feature `e2e`).
 
+mod circle;
 mod classification;
 mod framework;
 mod harness;

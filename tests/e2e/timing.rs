@@ -131,19 +131,26 @@ async fn animation_line(browser: &Browser, figure: &str, what: &str, start: &str
         "const done = arguments[arguments.length - 1]; window.lossLabRedrawMs = {{}}; {start}; \
          const t = []; let last = null; \
          const frame = now => {{ if (last !== null) t.push(now - last); last = now; if (t.length < 300) requestAnimationFrame(frame); \
-           else {{ {stop}; done({{ t, own: window.lossLabRedrawMs['{figure}'] || [] }}); }} }}; requestAnimationFrame(frame);"
+           else {{ {stop}; done({{ t, own: window.lossLabRedrawMs['{figure}'] || [], steps: window.lossLabRedrawMs['{figure}-step'] || [] }}); }} }}; requestAnimationFrame(frame);"
     );
     let result: Value = browser.client.execute_async(&script, vec![]).await?;
     let list = |key: &str| -> Vec<f64> { result[key].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
-    let (intervals, own) = (list("t"), list("own"));
+    let (intervals, own, steps) = (list("t"), list("own"), list("steps"));
     if intervals.is_empty() || own.is_empty() {
         return Ok(None);
     }
     let (m, p, max) = stats(&intervals);
     let (om, op, _) = stats(&own);
     let slow = intervals.iter().filter(|&&t| t > 20.0).count();
+    // The split: the figure's step (its training maths) and the redraw that follows it.
+    let split = if steps.is_empty() {
+        String::new()
+    } else {
+        let (sm, sp, _) = stats(&steps);
+        format!("; of which the step {sm:.2}/{sp:.2}")
+    };
     Ok(Some(format!(
-        "{figure:<9} {what:<34} frame interval: median {m:.2} ms, p95 {p:.2} ms, max {max:.2} ms, {slow} of {} over 20 ms; a frame's steps + redraw {om:.2}/{op:.2}\n",
+        "{figure:<9} {what:<34} frame interval: median {m:.2} ms, p95 {p:.2} ms, max {max:.2} ms, {slow} of {} over 20 ms; step + redraw {om:.2}/{op:.2}{split}\n",
         intervals.len()
     )))
 }
@@ -229,6 +236,43 @@ async fn redraw_timing_run() -> TestResult {
     let play = "document.querySelector(\"[data-testid='triplet-play']\")";
     let start = format!("document.querySelector(\"[data-testid='triplet-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
     if let Some(line) = animation_line(&browser, "triplet", "training (Play, η = 0.005)", &start, &format!("{play}.click()")).await? {
+        report += &line;
+    }
+    // The Mining chapter: the batch's controls, an anchor picked on the heatmap, training a 16 × 16 batch.
+    browser.open("/mining?batch.p=16&batch.k=16", "page-mining").await?;
+    let mining = [
+        Control { figure: "batch", what: "margin slider step (256 points)", selector: "[data-testid='batch-margin-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 120 },
+        Control { figure: "batch", what: "pointer press (anchor, heatmap)", selector: "[data-testid='batch-heat-canvas']", setup: "", step: "fire('pointerdown', 60 + (i * 7) % 300, 80 + (i * 5) % 250); fire('pointerup', 60, 80)", teardown: "", steps: 120 },
+        Control { figure: "offline", what: "epoch length slider step", selector: "[data-testid='offline-k-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 120 },
+    ];
+    report += &measure_all(&browser, &mining).await?;
+    for (mine, what) in [("all", "training 16×16 (Play, batch-all)"), ("hard", "training 16×16 (Play, batch-hard)")] {
+        browser.open(&format!("/mining?batch.p=16&batch.k=16&batch.mine={mine}"), "page-mining").await?;
+        let play = "document.querySelector(\"[data-testid='batch-play']\")";
+        let start = format!("document.querySelector(\"[data-testid='batch-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
+        if let Some(line) = animation_line(&browser, "batch", what, &start, &format!("{play}.click()")).await? {
+            report += &line;
+        }
+    }
+    // The Circle loss chapter: γ and m (each step recomputes the 400 × 400 heat map), the pointer
+    // readout, the point dragged, descent playing; the weights figure's γ and a similarity dragged.
+    browser.open("/circle?plane.step=3", "page-circle").await?;
+    let circle = [
+        Control { figure: "plane", what: "γ slider step (heat map rebuilt)", selector: "[data-testid='plane-gamma-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "plane", what: "m slider step (heat map rebuilt)", selector: "[data-testid='plane-m-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        Control { figure: "plane", what: "pointer move (readout)", selector: "[data-testid='plane-canvas']", setup: "", step: "fire('pointermove', 60 + (i * 13) % 380, 60 + (i * 7) % 380)", teardown: "", steps: 300 },
+        Control { figure: "weights", what: "γ slider step", selector: "[data-testid='weights-gamma-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+    ];
+    report += &measure_all(&browser, &circle).await?;
+    let (_, frame) = crate::circle::plane(&browser).await?;
+    let (px, py) = frame.to_pixels(loss_lab::chapters::circle::plane::PlaneParams::START);
+    let step = format!("const t = (i % 60) / 59; fire('pointermove', {px} - 150 * (t < 0.5 ? 2 * t : 2 - 2 * t), {py} - 100 * (t < 0.5 ? 2 * t : 2 - 2 * t))");
+    let point = drag("plane", "drag move (the point)", "[data-testid='plane-canvas']", (px, py), Box::leak(step.into_boxed_str()));
+    report += &measure_all(&browser, &[point]).await?;
+    let play = "document.querySelector(\"[data-testid='plane-play']\")";
+    let start = format!("document.querySelector(\"[data-testid='plane-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
+    browser.open("/circle?plane.step=3&plane.g=1&plane.at=0.9:-0.9", "page-circle").await?;
+    if let Some(line) = animation_line(&browser, "plane", "descent (Play, γ = 1)", &start, &format!("{play}.click()")).await? {
         report += &line;
     }
     browser.open("/", "page-home").await?;

@@ -170,6 +170,114 @@ impl Circle {
     }
 }
 
+/// The three forms the paper builds circle loss through, for one positive and one negative
+/// similarity (K = L = 1). Each is L = softplus(z) with z = a(s_n) + b(s_p):
+/// * [`Form::Unified`] (the paper's Eq. 1, triplet-like): z = γ(s_n − s_p + m); every point gets the
+///   same gradient direction, γσ(z)·(−1, 1) in (s_p, s_n); boundary s_n − s_p + m = 0.
+/// * [`Form::SelfPaced`] (Eq. 4, the weights alone): z = γ(α_n s_n − α_p s_p); boundary α_n s_n = α_p s_p,
+///   the circle centred (O_n/2, O_p/2) = (−m/2, (1+m)/2) of radius² (m² + (1+m)²)/4 where α_n > 0,
+///   the line s_p = 0 where s_n ≤ −m (α_n = 0).
+/// * [`Form::Circle`] (Eq. 6, weights and margins Δ_p = 1 − m, Δ_n = m): z = ℓn + ℓp, as
+///   [`Circle::element`]; boundary the circle centred (0, 1) of radius √2·m where α_n > 0, the line
+///   s_p = 1 − m where s_n ≤ −m.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Unified,
+    SelfPaced,
+    Circle,
+}
+
+/// A form's decision boundary z = 0 in the (s_n, s_p) plane (the limit γ → ∞).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Boundary {
+    Line(LinearBoundary),
+    /// The circle where α_n > 0 (s_n > −m); where s_n ≤ −m, α_n = 0, z does not depend on s_n and
+    /// the boundary is the flat line s_p = `flat_s_p` (which meets the circle at s_n = −m).
+    Arc { circle: CircleBoundary, flat_s_p: f64 },
+}
+
+impl Circle {
+    /// The part of `form`'s z that depends on s_n.
+    #[inline]
+    pub fn form_logit_n(&self, form: Form, s_n: f64) -> f64 {
+        match form {
+            Form::Unified => self.gamma * (s_n + self.m),
+            Form::SelfPaced => self.gamma * (s_n + self.m).max(0.0) * s_n,
+            Form::Circle => self.logit_n(s_n),
+        }
+    }
+
+    /// The part of `form`'s z that depends on s_p.
+    #[inline]
+    pub fn form_logit_p(&self, form: Form, s_p: f64) -> f64 {
+        match form {
+            Form::Unified => -self.gamma * s_p,
+            Form::SelfPaced => -self.gamma * (1.0 + self.m - s_p).max(0.0) * s_p,
+            Form::Circle => self.logit_p(s_p),
+        }
+    }
+
+    /// `form`'s L = softplus(z) at (s_p, s_n). No checks.
+    #[inline]
+    pub fn form_value(&self, form: Form, s_p: f64, s_n: f64) -> f64 {
+        softplus(self.form_logit_n(form, s_n) + self.form_logit_p(form, s_p))
+    }
+
+    /// `form`'s (∂L/∂s_p, ∂L/∂s_n) = σ(z)·(∂z/∂s_p, ∂z/∂s_n). With α detached (the reference code):
+    /// Unified γ(−1, 1), SelfPaced and Circle γ(−α_p, α_n). With α differentiated (0 where α is 0):
+    /// SelfPaced γ(2s_p − 1 − m, 2s_n + m), Circle γ(−2(1 − s_p), 2s_n); Unified has no α.
+    pub fn form_derivative(&self, form: Form, s_p: f64, s_n: f64, alpha_differentiated: bool) -> (f64, f64) {
+        let (g, m) = (self.gamma, self.m);
+        let sz = sigmoid(self.form_logit_n(form, s_n) + self.form_logit_p(form, s_p));
+        let (a_p, a_n) = ((1.0 + m - s_p).max(0.0), (s_n + m).max(0.0));
+        let on = |a: f64, v: f64| if a > 0.0 { v } else { 0.0 };
+        let (dp, dn) = match (form, alpha_differentiated) {
+            (Form::Unified, _) => (-1.0, 1.0),
+            (_, false) => (-a_p, a_n),
+            (Form::SelfPaced, true) => (on(a_p, 2.0 * s_p - 1.0 - m), on(a_n, 2.0 * s_n + m)),
+            (Form::Circle, true) => (on(a_p, -2.0 * (1.0 - s_p)), on(a_n, 2.0 * s_n)),
+        };
+        (sz * g * dp, sz * g * dn)
+    }
+
+    /// `form`'s decision boundary z = 0 (closed form).
+    pub fn form_boundary(&self, form: Form) -> Boundary {
+        let m = self.m;
+        match form {
+            Form::Unified => Boundary::Line(self.linear_boundary()),
+            Form::SelfPaced => Boundary::Arc {
+                circle: CircleBoundary { center_s_n: -m / 2.0, center_s_p: (1.0 + m) / 2.0, radius: (m * m + (1.0 + m) * (1.0 + m)).sqrt() / 2.0 },
+                flat_s_p: 0.0,
+            },
+            Form::Circle => Boundary::Arc { circle: self.circle_boundary(), flat_s_p: 1.0 - m },
+        }
+    }
+
+    /// Everything about lists of similarities at once (α detached): Z, L, each similarity's weight
+    /// softmax(ℓp)_i, softmax(ℓn)_j — its share of its log-sum-exp, which γ sharpens from an average
+    /// into a maximum — and the gradient.
+    pub fn breakdown(&self, s_p: &[f64], s_n: &[f64]) -> Result<CircleBreakdown, LossError> {
+        Circle::check(s_p, s_n)?;
+        let lp: Vec<f64> = s_p.iter().map(|&s| self.logit_p(s)).collect();
+        let ln: Vec<f64> = s_n.iter().map(|&s| self.logit_n(s)).collect();
+        let (lse_p, lse_n) = (lse_of(&lp), lse_of(&ln));
+        let weight_p: Vec<f64> = lp.iter().map(|&l| (l - lse_p).exp()).collect();
+        let weight_n: Vec<f64> = ln.iter().map(|&l| (l - lse_n).exp()).collect();
+        let (value, grad) = self.value_and_grad(s_p, s_n)?;
+        Ok(CircleBreakdown { z: lse_n + lse_p, value, weight_p, weight_n, grad })
+    }
+}
+
+/// [`Circle::breakdown`]: Z = LSE(ℓn) + LSE(ℓp), L = softplus(Z), the weights and the gradient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CircleBreakdown {
+    pub z: f64,
+    pub value: f64,
+    pub weight_p: Vec<f64>,
+    pub weight_n: Vec<f64>,
+    pub grad: CircleGrad,
+}
+
 /// s_n² + (s_p − 1)² = radius², centre (s_n, s_p) = (0, 1), radius √2·m.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CircleBoundary {

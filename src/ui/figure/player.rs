@@ -20,8 +20,11 @@ fn request(callback: &FrameCallback, pending: &Cell<Option<i32>>) -> bool {
     id.is_some()
 }
 
-/// Steps `ops` once per animation frame while it plays and `on_screen` holds.
-pub fn install(ops: Ops, on_screen: RwSignal<bool>) {
+/// Steps `ops` once per animation frame while it plays and `on_screen` holds; each step's time is
+/// recorded as `{key}-step` in `window.lossLabRedrawMs`.
+pub fn install(key: &'static str, ops: Ops, on_screen: RwSignal<bool>) {
+    // The step's own time (the figure's training maths, before the redraw) goes to the timing record.
+    let step_key = format!("{key}-step");
     let running = Rc::new(Cell::new(false));
     let pending: Rc<Cell<Option<i32>>> = Rc::new(Cell::new(None));
     let callback: FrameCallback = Rc::new(RefCell::new(None));
@@ -34,7 +37,10 @@ pub fn install(ops: Ops, on_screen: RwSignal<bool>) {
                 running.set(false);
                 return;
             }
-            if !ops.step() {
+            let started = crate::ui::timing::now_ms();
+            let more = ops.step();
+            crate::ui::timing::record(&step_key, crate::ui::timing::now_ms() - started);
+            if !more {
                 ops.playing.set(false);
                 running.set(false);
                 return;

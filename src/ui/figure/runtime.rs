@@ -83,7 +83,7 @@ impl Runtime {
     pub fn install(&self) {
         self.observe_sizes();
         self.observe_visibility();
-        super::player::install(self.ops, self.on_screen);
+        super::player::install(self.key, self.ops, self.on_screen);
         for (index, layers) in self.layers.iter().cloned().enumerate() {
             let (ops, ctx, size, base_version, error) = (self.ops, self.ctx, self.size, self.base_version, self.error);
             Effect::new(move |_| {

@@ -1,0 +1,133 @@
+//! The plane figure's canvas: s_n across, s_p up, over the similarity square [−1, 1]²; the loss as
+//! a heat map, the current form's decision boundary (and the linear one for comparison), the
+//! gradient field, the paper's points A, B, C with their descent arrows, and the draggable point
+//! with its arrow and its path under gradient descent.
+
+use super::super::texts;
+use super::data::{descent_arrow, FieldArrow, Heat, HEAT_SIDE};
+use super::params::PlaneParams;
+use crate::loss::metric::circle::{Boundary, Circle, Form};
+use crate::plot::heatmap::draw_heatmap;
+use crate::plot::panel::DrawResult;
+use crate::plot::plane::{circle as circle_polygon, draw_plane_base, equal_panel};
+use crate::plot::series::draw_marker;
+use crate::plot::shapes::{arrow, dashed, dot, label, line};
+use crate::plot::{Ctx, Frame2, Marker, SeriesColor};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The similarity square.
+pub const SQUARE: (f64, f64) = (-1.0, 1.0);
+
+/// The paper's Fig. 1 (a) points (s_n, s_p): A has s_n near 0 already but a small s_p, C is far
+/// from every optimum — the linear form still gives all three the same gradient.
+pub const PAPER_POINTS: [(&str, (f64, f64)); 3] = [("A", (0.05, 0.2)), ("B", (0.45, 0.55)), ("C", (0.8, 0.3))];
+
+const BOUNDARY: SeriesColor = SeriesColor::Vermillion;
+const LINEAR: SeriesColor = SeriesColor::Sky;
+const PATH: SeriesColor = SeriesColor::Orange;
+
+/// The base layer: axes and title.
+pub fn draw_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx) -> DrawResult<Frame2, DB> {
+    draw_plane_base(area, ctx, SQUARE, SQUARE, ctx.t(texts::PLANE_PANEL))
+}
+
+/// A boundary's polylines inside the square: a line, or the arc where s_n > −m (a circle is cut
+/// where it leaves the square) and the flat line where s_n ≤ −m.
+fn boundary_lines(boundary: Boundary, m: f64) -> Vec<Vec<(f64, f64)>> {
+    let inside = |p: &(f64, f64)| (-m..=1.0).contains(&p.0) && (-1.0..=1.0).contains(&p.1);
+    match boundary {
+        Boundary::Line(l) => {
+            let lo = (-1.0f64).max(-1.0 - l.offset);
+            let hi = 1.0f64.min(1.0 - l.offset);
+            if lo > hi {
+                Vec::new()
+            } else {
+                vec![vec![(lo, lo + l.offset), (hi, hi + l.offset)]]
+            }
+        }
+        Boundary::Arc { circle: c, flat_s_p } => {
+            let mut ring = circle_polygon((c.center_s_n, c.center_s_p), c.radius);
+            if let Some(&first) = ring.first() {
+                ring.push(first);
+            }
+            // Start the walk outside the kept part, so no run is split at the polygon's seam.
+            let start = ring.iter().position(|p| !inside(p)).unwrap_or(0);
+            let mut runs: Vec<Vec<(f64, f64)>> = vec![vec![(-1.0, flat_s_p), (-m, flat_s_p)]];
+            let mut run = Vec::new();
+            for p in ring[start..].iter().chain(&ring[..start]) {
+                if inside(p) {
+                    run.push(*p);
+                } else if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+            if !run.is_empty() {
+                runs.push(run);
+            }
+            runs
+        }
+    }
+}
+
+/// Everything that moves.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_overlay<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    params: &PlaneParams,
+    circle: Option<&Circle>,
+    heat: Option<&Heat>,
+    arrows: &[FieldArrow],
+    path: &[(f64, f64)],
+    selected: bool,
+    probe: Option<(f64, f64)>,
+) -> DrawResult<(), DB> {
+    let (mut chart, _, _) = equal_panel(area, ctx, SQUARE, SQUARE)?;
+    let palette = ctx.palette();
+    if let Some(heat) = heat {
+        let side = HEAT_SIDE as u32;
+        draw_heatmap(&mut chart, &heat.rgba, (side, side), SQUARE, SQUARE)?;
+    }
+    let Some(circle) = circle else { return Ok(()) };
+    let form = params.form();
+    let field_head = f64::from(ctx.px(5.0));
+    let (light, dark) = (RGBColor(255, 255, 255).mix(0.8), RGBColor(0, 0, 0).mix(0.7));
+    for a in arrows {
+        arrow(&mut chart, a.from, a.to, field_head, (if a.light { light } else { dark }).stroke_width(ctx.line(1.2)))?;
+    }
+    // The linear boundary for comparison (dashed), then the current form's (solid, on a dark casing).
+    if form != Form::Unified {
+        for run in boundary_lines(circle.form_boundary(Form::Unified), params.m) {
+            dashed(&mut chart, run, ctx.line(7.0) as i32, ctx.line(5.0) as i32, ctx.series(LINEAR).stroke_width(ctx.line(2.5)))?;
+        }
+    }
+    for run in boundary_lines(circle.form_boundary(form), params.m) {
+        line(&mut chart, run.clone(), RGBColor(0, 0, 0).mix(0.6).stroke_width(ctx.line(5.0)))?;
+        line(&mut chart, run, ctx.series(BOUNDARY).stroke_width(ctx.line(2.5)))?;
+    }
+    let text = RGBColor(255, 255, 255);
+    let head = f64::from(ctx.px(9.0));
+    for (name, at) in PAPER_POINTS {
+        let to = descent_arrow(circle, form, params.alpha_differentiated, at);
+        arrow(&mut chart, at, to, head, text.stroke_width(ctx.line(2.5)))?;
+        dot(&mut chart, at, ctx.line(4.0) as i32, text.filled())?;
+        label(&mut chart, at, (ctx.px(6.0) as i32, ctx.px(2.0) as i32), name, ctx.font(14.0), text)?;
+    }
+    if path.len() > 1 {
+        line(&mut chart, path.to_vec(), ctx.series(PATH).stroke_width(ctx.line(2.5)))?;
+    }
+    let at = params.at;
+    let to = descent_arrow(circle, form, params.alpha_differentiated, at);
+    arrow(&mut chart, at, to, head, palette.text.stroke_width(ctx.line(3.0)))?;
+    draw_marker(&mut chart, at, Marker::Circle, ctx.line(8.0) as i32, ctx.series(PATH), ctx)?;
+    label(&mut chart, at, (ctx.px(10.0) as i32, ctx.px(2.0) as i32), "(s_n, s_p)", ctx.font(13.0), text)?;
+    if selected {
+        dot(&mut chart, at, ctx.line(15.0) as i32, palette.selected.stroke_width(ctx.line(2.5)))?;
+    }
+    if let Some(p) = probe {
+        // A ring around the probed cell, leaving the cell itself visible.
+        dot(&mut chart, p, ctx.px(7.0) as i32, text.stroke_width(ctx.line(1.5)))?;
+    }
+    Ok(())
+}
