@@ -13,8 +13,9 @@ pub struct Formula {
     /// The LaTeX source (native builds only: the page ships the MathML alone).
     #[cfg(not(target_arch = "wasm32"))]
     pub latex: &'static str,
-    /// MathML, parameters as `<mn data-param="name">@name@</mn>`.
-    pub mathml: &'static str,
+    /// Its MathML, parameters as `<mn data-param="name">@name@</mn>`: an entry of the text files
+    /// (see [`Formula::mathml`]).
+    pub mathml: crate::i18n::Text,
 }
 
 /// Every chapter's formulas, one module per chapter (`formulas::regression::HUBER`).
@@ -23,14 +24,19 @@ pub mod formulas {
 }
 
 impl Formula {
+    /// Its MathML (empty until a language's texts are installed).
+    pub fn mathml(&self) -> &'static str {
+        crate::i18n::shared_text(self.mathml)
+    }
+
     /// Whether the formula has live parameters.
     pub fn has_parameters(&self) -> bool {
-        self.mathml.contains("data-param")
+        self.mathml().contains("data-param")
     }
 
     /// The MathML with each `@name@` placeholder replaced by its value (an `<mn data-param="name">`).
     pub fn mathml_with(&self, values: &[(&str, f64)]) -> String {
-        let mut out = self.mathml.to_string();
+        let mut out = self.mathml().to_string();
         for (name, value) in values {
             out = out.replace(&format!(">@{name}@</mn>"), &format!(">{}</mn>", num(*value)));
         }

@@ -80,8 +80,8 @@ pub fn install(locale: Locale, content: String) -> Result<(), String> {
         return Ok(());
     }
     let count = content.split('\0').count();
-    if count != texts::COUNT {
-        return Err(format!("{}: {count} texts where this build has {}", texts::FILES[slot(locale)], texts::COUNT));
+    if count != texts::ENTRIES {
+        return Err(format!("{}: {count} texts where this build has {}", texts::FILES[slot(locale)], texts::ENTRIES));
     }
     // Kept for the life of the page, like the built-in tables it replaces.
     let content: &'static str = Box::leak(content.into_boxed_str());
@@ -110,6 +110,12 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
         install_built_in();
     }
     TABLES[slot(locale)].get().and_then(|table| table.get(usize::from(key.0))).copied().unwrap_or_default()
+}
+
+/// Entry `key` of whichever language is installed: for what every language has alike (the
+/// formulas' MathML, which rides in the text files so that it does not weigh on the wasm).
+pub fn shared_text(key: Text) -> &'static str {
+    Locale::ALL.into_iter().map(|locale| text(locale, key)).find(|t| !t.is_empty()).unwrap_or_default()
 }
 
 /// Every text of the locale files, in table order (for tests and tools).

@@ -114,7 +114,7 @@ fn figures_and_chapters_import_no_leptos_or_web_sys() {
 fn modules_form_layers_without_cycles() {
     assert_uses_only("format", &["i18n"]);
     assert_uses_only("i18n", &["loss", "format"]);
-    assert_uses_only("formula", &["format"]);
+    assert_uses_only("formula", &["format", "i18n"]);
     assert_uses_only("ui", &["chapters", "figure", "plot", "i18n", "formula", "format"]);
 }
 

@@ -182,3 +182,41 @@ pub(crate) fn check_rows(name: &'static str, data: &[f64], width: usize) -> Resu
     check_finite(name, data)?;
     Ok(data.len() / width)
 }
+
+/// The order that sorts `keys` ascending by [`f64::total_cmp`], ties in index order (a stable
+/// argsort). One heapsort written once for every sort of the crate: each call of the standard
+/// library's sorts with another element type or comparator compiles a sort of its own (kilobytes of
+/// wasm each), and the sorts here are of a few hundred numbers.
+pub fn argsort(keys: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let before = |a: usize, b: usize| keys[a].total_cmp(&keys[b]).then(a.cmp(&b)).is_lt();
+    let sift = |order: &mut [usize], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && before(order[child], order[child + 1]) {
+            child += 1;
+        }
+        if !before(order[root], order[child]) {
+            break;
+        }
+        order.swap(root, child);
+        root = child;
+    };
+    let n = order.len();
+    for root in (0..n / 2).rev() {
+        sift(&mut order, root, n);
+    }
+    for end in (1..n).rev() {
+        order.swap(0, end);
+        sift(&mut order, 0, end);
+    }
+    order
+}
+
+/// `values` sorted ascending by [`f64::total_cmp`] (see [`argsort`]).
+pub fn sort_floats(values: &mut Vec<f64>) {
+    let order = argsort(values);
+    *values = order.iter().map(|&i| values[i]).collect();
+}

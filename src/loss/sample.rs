@@ -65,7 +65,7 @@ pub fn sample_xs(x_min: f64, x_max: f64, n: usize, kinks: &[f64]) -> Vec<f64> {
             }
         }
     }
-    xs.sort_by(f64::total_cmp);
+    crate::loss::num::sort_floats(&mut xs);
     xs.dedup();
     xs
 }

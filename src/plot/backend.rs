@@ -25,9 +25,12 @@ impl std::fmt::Display for BackendError {
 
 impl std::error::Error for BackendError {}
 
+/// A backend's own error as one fixed sentence: its wording (the canvas's JS exception, or SVG's
+/// `std::io::Error`, whose messages would pull every I/O error text into the wasm) tells a reader
+/// nothing more.
 fn convert<E: std::error::Error + Send + Sync + 'static>(error: DrawingErrorKind<E>) -> DrawingErrorKind<BackendError> {
     match error {
-        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(BackendError(e.to_string())),
+        DrawingErrorKind::DrawingError(_) => DrawingErrorKind::DrawingError(BackendError("the drawing backend failed".to_string())),
         DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
     }
 }

@@ -132,8 +132,8 @@ fn exact_step(
                 .enumerate()
                 .map(|(i, &(x, y))| ((a * x + b - y).abs(), i)),
         );
-        order.sort_unstable_by(|p, q| p.0.total_cmp(&q.0));
-        for &(_, i) in order.iter() {
+        let keys: Vec<f64> = order.iter().map(|p| p.0).collect();
+        for i in crate::loss::num::argsort(&keys).into_iter().filter_map(|k| order.get(k)).map(|&(_, i)| i) {
             let (Some(p), Some(&(x, _))) = (part.get_mut(i), pts.get(i)) else {
                 continue;
             };
@@ -190,7 +190,7 @@ fn line_search(
             }
         }
     }
-    bps.sort_unstable_by(f64::total_cmp);
+    crate::loss::num::sort_floats(bps);
     // First breakpoint with g' ≥ 0 (g' is monotone, so bisect).
     let (mut lo, mut hi) = (0usize, bps.len());
     while lo < hi {

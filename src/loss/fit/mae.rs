@@ -47,7 +47,10 @@ pub(crate) fn mae_scaled(pts: &[(f64, f64)]) -> (f64, f64) {
         if buf.is_empty() {
             continue;
         }
-        buf.sort_unstable_by(|p, q| p.0.total_cmp(&q.0));
+        let keys: Vec<f64> = buf.iter().map(|p| p.0).collect();
+        let sorted: Vec<(f64, f64)> = crate::loss::num::argsort(&keys).into_iter().map(|k| buf[k]).collect();
+        buf.clear();
+        buf.extend(sorted);
         // Lower weighted median: the first slope whose cumulative weight reaches half the total.
         let half = 0.5 * total_w * (1.0 - MAE_TIE_REL);
         let mut cum = 0.0;

@@ -44,9 +44,16 @@ impl Erased {
     pub(super) fn get<T: 'static>(&self) -> &T {
         match self.0.as_any().downcast_ref::<T>() {
             Some(value) => value,
-            None => unreachable!("a figure value read as another type"),
+            None => mismatch(),
         }
     }
+}
+
+/// The one panic of every [`Erased::get`] (out of line: each of its many instances only calls it).
+#[cold]
+#[inline(never)]
+fn mismatch() -> ! {
+    unreachable!("a figure value read as another type")
 }
 
 impl PartialEq for Erased {

@@ -158,8 +158,8 @@ fn bars_of(points: &[(f64, f64)], lines: &Fits, delta: f64) -> Result<Vec<Bars>,
             totals[k] += pull[k].abs();
         }
     }
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_unstable_by(|&a, &b| points[a].0.total_cmp(&points[b].0).then(a.cmp(&b)));
+    let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
+    let order = crate::loss::num::argsort(&xs);
     Ok(order
         .into_iter()
         .map(|i| {
