@@ -182,3 +182,15 @@ fn links_reproduce_both_figures() {
     assert_eq!(odd.s_n, vec![1.0, -1.0]);
     assert_eq!(odd.gamma, 1.0);
 }
+
+#[test]
+fn the_papers_points_are_outside_every_boundary_at_the_start() {
+    use loss_lab::chapters::circle::plane::draw::PAPER_POINTS;
+    let start = PlaneParams::default();
+    let c = Circle::new(start.gamma, start.m).unwrap();
+    for form in FORMS {
+        for (name, (s_n, s_p)) in PAPER_POINTS {
+            assert!(z(&c, form, s_p, s_n) > 1.0, "{name} is outside the {form:?} boundary");
+        }
+    }
+}

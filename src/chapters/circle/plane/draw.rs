@@ -8,8 +8,8 @@ use super::data::{descent_arrow, FieldArrow, Heat, HEAT_SIDE};
 use super::params::PlaneParams;
 use crate::loss::metric::circle::{Boundary, Circle, Form};
 use crate::plot::heatmap::draw_heatmap;
-use crate::plot::panel::DrawResult;
-use crate::plot::plane::{circle as circle_polygon, draw_plane_base, equal_panel};
+use crate::plot::panel::{draw_axes_and_title, map_of, AxesStyle, DrawResult};
+use crate::plot::plane::{circle as circle_polygon, equal_panel};
 use crate::plot::series::draw_marker;
 use crate::plot::shapes::{arrow, dashed, dot, label, line};
 use crate::plot::{Ctx, Frame2, Marker, SeriesColor};
@@ -19,17 +19,23 @@ use plotters::prelude::*;
 /// The similarity square.
 pub const SQUARE: (f64, f64) = (-1.0, 1.0);
 
-/// The paper's Fig. 1 (a) points (s_n, s_p): A has s_n near 0 already but a small s_p, C is far
-/// from every optimum — the linear form still gives all three the same gradient.
-pub const PAPER_POINTS: [(&str, (f64, f64)); 3] = [("A", (0.05, 0.2)), ("B", (0.45, 0.55)), ("C", (0.8, 0.3))];
+/// Points like the paper's Fig. 1 (a) A, B, C (s_n, s_p): A has s_n near 0 already but a small s_p,
+/// C is far from every optimum — the linear form still gives all three the same gradient. All three
+/// are outside the boundary of every step at the start's m = 0.25, so their arrows can be compared.
+pub const PAPER_POINTS: [(&str, (f64, f64)); 3] = [("A", (0.1, -0.3)), ("B", (0.45, 0.1)), ("C", (0.85, 0.55))];
 
 const BOUNDARY: SeriesColor = SeriesColor::Vermillion;
 const LINEAR: SeriesColor = SeriesColor::Sky;
 const PATH: SeriesColor = SeriesColor::Orange;
 
-/// The base layer: axes and title.
+/// The base layer: the axes, s_n's name under them (s_p's is drawn over the heat map, see
+/// [`draw_overlay`]).
 pub fn draw_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx) -> DrawResult<Frame2, DB> {
-    draw_plane_base(area, ctx, SQUARE, SQUARE, ctx.t(texts::PLANE_PANEL))
+    let (mut chart, x, y) = equal_panel(area, ctx, SQUARE, SQUARE)?;
+    let style = AxesStyle { x_ticks: 9, y_ticks: 9, tick_size: 12.0, title_size: 13.0, x_desc: Some(ctx.t(texts::PLANE_X_AXIS)) };
+    draw_axes_and_title(&mut chart, &style, "", ctx)?;
+    let (x, y) = map_of(&chart, x, y);
+    Ok(Frame2 { x, y })
 }
 
 /// A boundary's polylines inside the square: a line, or the arc where s_n > −m (a circle is cut
@@ -89,6 +95,8 @@ pub fn draw_overlay<DB: DrawingBackend>(
         let side = HEAT_SIDE as u32;
         draw_heatmap(&mut chart, &heat.rgba, (side, side), SQUARE, SQUARE)?;
     }
+    // s_p's name, over the top left of the map (the loss is low there in every form: a dark ground).
+    label(&mut chart, (SQUARE.0, SQUARE.1), (ctx.px(6.0) as i32, ctx.px(4.0) as i32), ctx.t(texts::PLANE_Y_AXIS), ctx.font(13.0), RGBColor(255, 255, 255))?;
     let Some(circle) = circle else { return Ok(()) };
     let form = params.form();
     let field_head = f64::from(ctx.px(5.0));
@@ -121,7 +129,6 @@ pub fn draw_overlay<DB: DrawingBackend>(
     let to = descent_arrow(circle, form, params.alpha_differentiated, at);
     arrow(&mut chart, at, to, head, palette.text.stroke_width(ctx.line(3.0)))?;
     draw_marker(&mut chart, at, Marker::Circle, ctx.line(8.0) as i32, ctx.series(PATH), ctx)?;
-    label(&mut chart, at, (ctx.px(10.0) as i32, ctx.px(2.0) as i32), "(s_n, s_p)", ctx.font(13.0), text)?;
     if selected {
         dot(&mut chart, at, ctx.line(15.0) as i32, palette.selected.stroke_width(ctx.line(2.5)))?;
     }

@@ -58,23 +58,31 @@ fn preset(edit: &mut Edit<'_, PlaneFigure>, (gamma, m): (f64, f64)) {
     edit.params.m = m;
 }
 
-fn reading_row(key: u32, label: Text, stem: &str, r: Option<Reading>) -> Row {
-    let cell = |name: &str, value: Shown| Cell { testid: format!("plane-{stem}-{name}"), value };
-    let number = |f: fn(&Reading) -> f64| Shown::maybe(r.as_ref().map(f), 4);
-    Row {
-        key,
-        label: Label::Text(label),
-        series: None,
-        cells: vec![
-            cell("sn", number(|r| r.s_n)),
-            cell("sp", number(|r| r.s_p)),
-            cell("loss", number(|r| r.value)),
-            cell("dn", number(|r| r.d_n)),
-            cell("dp", number(|r| r.d_p)),
-            cell("alpha-n", number(|r| r.alpha_n)),
-            cell("alpha-p", number(|r| r.alpha_p)),
-        ],
-    }
+/// The readout: one row per quantity, a column for the point and one for the pointer.
+fn reading_rows(view: &View<'_, PlaneFigure>) -> Vec<Row> {
+    let (point, probe) = (at_reading(view), probe_reading(view));
+    let quantities: [(&str, Label, fn(&Reading) -> f64); 7] = [
+        ("sn", Label::Literal("s_n".into()), |r| r.s_n),
+        ("sp", Label::Literal("s_p".into()), |r| r.s_p),
+        ("loss", Label::Text(texts::PLANE_COL_LOSS), |r| r.value),
+        ("dn", Label::Literal("∂L/∂s_n".into()), |r| r.d_n),
+        ("dp", Label::Literal("∂L/∂s_p".into()), |r| r.d_p),
+        ("alpha-n", Label::Literal("α_n".into()), |r| r.alpha_n),
+        ("alpha-p", Label::Literal("α_p".into()), |r| r.alpha_p),
+    ];
+    quantities
+        .into_iter()
+        .enumerate()
+        .map(|(key, (name, label, get))| Row {
+            key: key as u32,
+            label,
+            series: None,
+            cells: vec![
+                Cell { testid: format!("plane-point-{name}"), value: Shown::maybe(point.as_ref().map(get), 4) },
+                Cell { testid: format!("plane-probe-{name}"), value: Shown::maybe(probe.as_ref().map(get), 4) },
+            ],
+        })
+        .collect()
 }
 
 /// The figure.
@@ -175,6 +183,7 @@ impl Figure for PlaneFigure {
             Item::List { title: texts::PLANE_TRY_TITLE, items: vec![texts::PLANE_TRY_1, texts::PLANE_TRY_2, texts::PLANE_TRY_3, texts::PLANE_TRY_4] },
         ];
         figure.main = vec![
+            Item::Paragraph(Paragraph::new(texts::PLANE_COLOUR, Style::Hint)),
             Item::Canvas(0),
             Item::Paragraph(Paragraph::<Self> {
                 testid: Some("plane-boundary"),
@@ -204,17 +213,8 @@ impl Figure for PlaneFigure {
             Item::Table(Table::<Self> {
                 testid: Some("plane-readout"),
                 caption: vec![crate::figure::layout::Piece::Text(texts::PLANE_READOUT_TITLE)],
-                columns: vec![
-                    texts::PLANE_COL_WHERE,
-                    texts::PLANE_COL_SN,
-                    texts::PLANE_COL_SP,
-                    texts::PLANE_COL_LOSS,
-                    texts::PLANE_COL_DN,
-                    texts::PLANE_COL_DP,
-                    texts::PLANE_COL_ALPHA_N,
-                    texts::PLANE_COL_ALPHA_P,
-                ],
-                rows: |v| vec![reading_row(0, texts::PLANE_ROW_POINT, "point", at_reading(v)), reading_row(1, texts::PLANE_ROW_PROBE, "probe", probe_reading(v))],
+                columns: vec![texts::PLANE_COL_WHERE, texts::PLANE_ROW_POINT, texts::PLANE_ROW_PROBE],
+                rows: reading_rows,
                 hint: Some(texts::PLANE_READOUT_HINT),
                 when: None,
                 otherwise: None,

@@ -21,9 +21,9 @@ const Y: (f64, f64) = (-0.6, 1.7);
 /// An arrow's length per unit of |∂L/∂s|/γ, and its longest.
 const ARROW_PER_GRADIENT: f64 = 0.25;
 const ARROW_MAX: f64 = 0.6;
-/// The bar panels' ranges: weights in [0, 1]; the gradient ÷ γ, whose size is at most σ(Z)·α ≤ 2.5.
+/// The bar panels' ranges: weights in [0, 1]; the gradient ÷ γ (at most σ(Z)·α ≤ 2.5: a longer bar ends in an arrow).
 const WEIGHT_Y: (f64, f64) = (0.0, 1.05);
-const GRAD_Y: (f64, f64) = (-2.6, 2.6);
+const GRAD_Y: (f64, f64) = (-1.5, 1.5);
 
 /// The names of the similarities: p₁ … p_K, then n₁ … n_L.
 pub fn names(k: usize, l: usize) -> Vec<String> {
