@@ -10,7 +10,7 @@ use loss_lab::loss::Elementwise;
 use loss_lab::loss::metric::BatchLoss;
 use loss_lab::loss::classification::bce_with_logits_value_and_grad;
 use loss_lab::chapters::circle::grid::loss_grid_into;
-use loss_lab::loss::metric::circle::Circle;
+use loss_lab::loss::metric::circle::{Circle, Form};
 use loss_lab::loss::metric::distance::{Embeddings, PairMatrix};
 use loss_lab::loss::metric::batch_triplet::{BatchTriplet, Mining, TripletLoss};
 use loss_lab::loss::metric::miners::{mine, Miner};
@@ -86,8 +86,20 @@ fn circle_grid(c: &mut Criterion) {
     g.bench_function("grid_into", |b| b.iter(|| loss_grid_into(&circle, (-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
     let big = Circle::new(512.0, 0.25).unwrap();
     g.bench_function("grid_into_gamma_512", |b| b.iter(|| loss_grid_into(&big, (-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
+    // What the circle chapter's plane computes per γ or m step: the heat map's RGBA levels.
+    g.bench_function("heat_map_rgba", |b| b.iter(|| loss_lab::chapters::circle::plane::data::heat(black_box(&circle), Form::Circle)));
     g.finish();
 }
 
-criterion_group!(benches, elementwise, cross_entropy, batch_all, circle_grid);
+/// What the mining chapter reads per training frame of a 16 × 16 batch: distances, every triplet's
+/// category, both miners' lists with checksums, the losses and the heat map.
+fn mining_analysis(c: &mut Criterion) {
+    use loss_lab::chapters::mining::analysis::Analysis;
+    let b = loss_lab::chapters::mining::generator::batch(16, 16, 1, 0.6);
+    let mut g = c.benchmark_group("mining_analysis_16x16");
+    g.bench_function("analysis", |bench| bench.iter(|| Analysis::of(black_box(b.points.clone()), &b.labels, 0.2, Reduction::MeanNonZero)));
+    g.finish();
+}
+
+criterion_group!(benches, elementwise, cross_entropy, batch_all, circle_grid, mining_analysis);
 criterion_main!(benches);

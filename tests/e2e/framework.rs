@@ -86,11 +86,11 @@ async fn todays_links_open_the_same_figure_and_are_rewritten_with_prefixes() -> 
 }
 
 /// Words a Chinese page may keep in Latin letters: names, symbols, units.
-const NAMES: [&str; 50] = [
+const NAMES: [&str; 52] = [
     "loss", "lab", "mse", "mae", "rmse", "me", "huber", "smooth", "l1", "log", "cosh", "pytorch", "png", "svg", "cart", "gini",
     "adaline", "irls", "hinge", "function", "english", "delete", "shift", "f64", "x", "y", "r", "p", "n", "sign", "binary", "cross",
     "entropy", "logit", "logistic", "focal", "ln", "svm", "bcewithlogitsloss", "max", "softmax", "sigmoid", "kl", "multi-class",
-    "multi-label", "batch-all", "batch-hard", "facenet", "arg", "min",
+    "multi-label", "batch-all", "batch-hard", "facenet", "arg", "min", "softplus", "lse",
 ];
 
 /// Runs of three or more Latin words in a row that are not names: an English sentence left over.

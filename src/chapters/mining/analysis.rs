@@ -91,10 +91,15 @@ impl Analysis {
         let n = points.len();
         let values = distances.as_slice();
         let largest = values.iter().copied().fold(0.0, f64::max);
+        // 256 colours of the ramp, looked up per cell (a training frame recolours every cell).
+        let colours: Vec<[u8; 4]> = (0..256).map(|k| {
+            let [r, g, b] = ramp(f64::from(k) / 255.0);
+            [r, g, b, 255]
+        }).collect();
+        let scale = if largest > 0.0 { 255.0 / largest } else { 0.0 };
         let mut heat = Vec::with_capacity(n * n * 4);
         for &v in values {
-            let [r, g, b] = ramp(if largest > 0.0 { v / largest } else { 0.0 });
-            heat.extend_from_slice(&[r, g, b, 255]);
+            heat.extend_from_slice(&colours[((v * scale).round() as usize).min(255)]);
         }
         let pairs = n * n.saturating_sub(1);
         let mean_distance = if pairs > 0 { values.iter().sum::<f64>() / pairs as f64 } else { 0.0 };

@@ -136,27 +136,31 @@ pub fn mine(d: &PairMatrix, labels: &[usize], miner: Miner) -> Result<Vec<Triple
             }
         }
         Miner::SemiHard => {
+            // Per anchor, its negatives' distances once, and its farthest negative (the first of
+            // equals); per positive, one pass keeping the closest distance beyond d(a, p) (the first
+            // of equals) — the same picks as comparing indices, without re-reading the matrix.
+            let mut row: Vec<f64> = Vec::with_capacity(n);
             for a in 0..n {
                 let neg = &g.negatives[a];
-                if neg.is_empty() {
-                    continue;
+                row.clear();
+                row.extend(neg.iter().map(|&q| at(a, q)));
+                let mut farthest = (f64::NEG_INFINITY, None);
+                for (&q, &dq) in neg.iter().zip(&row) {
+                    if farthest.1.is_none() || dq > farthest.0 {
+                        farthest = (dq, Some(q));
+                    }
                 }
+                let Some(far) = farthest.1 else { continue };
                 for &p in &g.positives[a] {
                     let dap = at(a, p);
-                    let mut closest_outside: Option<usize> = None;
-                    let mut farthest: Option<usize> = None;
-                    for &q in neg {
-                        let dq = at(a, q);
-                        if dq > dap && closest_outside.is_none_or(|b| dq < at(a, b)) {
-                            closest_outside = Some(q);
-                        }
-                        if farthest.is_none_or(|b| dq > at(a, b)) {
-                            farthest = Some(q);
+                    // Distances are finite: the first one beyond d(a, p) is below the infinite start.
+                    let mut closest = (f64::INFINITY, far);
+                    for (&q, &dq) in neg.iter().zip(&row) {
+                        if (dq > dap) & (dq < closest.0) {
+                            closest = (dq, q);
                         }
                     }
-                    if let Some(q) = closest_outside.or(farthest) {
-                        out.push(Triplet { anchor: a, positive: p, negative: q });
-                    }
+                    out.push(Triplet { anchor: a, positive: p, negative: closest.1 });
                 }
             }
         }
@@ -226,22 +230,19 @@ pub fn triplet_stats(d: &PairMatrix, labels: &[usize], margin: f64) -> Result<Tr
         negatives.extend(g.negatives[a].iter().map(|&q| row[q]));
         for &p in &g.positives[a] {
             let dap = row[p];
+            // Branch-free: a loss of max(0, z) adds exactly 0 to the sum when z ≤ 0; easy is the rest.
             for &dan in &negatives {
                 let t = dan - dap;
-                if t <= 0.0 {
-                    stats.hard += 1;
-                } else if t <= margin {
-                    stats.semi_hard += 1;
-                } else {
-                    stats.easy += 1;
-                }
+                stats.hard += usize::from(t <= 0.0);
+                stats.semi_hard += usize::from((t > 0.0) & (t <= margin));
                 let z = margin - t;
-                if z > 0.0 {
-                    stats.sum += z;
-                    stats.active += 1;
-                }
+                stats.sum += z.max(0.0);
+                stats.active += usize::from(z > 0.0);
             }
+            stats.easy += negatives.len();
         }
     }
+    // Every triplet was counted as easy above; the hard and semi-hard ones are not.
+    stats.easy -= stats.hard + stats.semi_hard;
     Ok(stats)
 }
