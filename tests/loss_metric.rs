@@ -429,3 +429,52 @@ proptest! {
         assert_grad("contrastive ∂/∂x2", &g.x2, &numeric_grad(|x| c.value(&a, x, similar).unwrap(), &p), 1e-6);
     }
 }
+
+#[test]
+fn the_one_pass_of_a_mining_figure_equals_the_separate_miners() {
+    use loss_lab::loss::metric::miners::{mine, mining_pass, Miner};
+    // Distances with many ties (a coarse grid) and without, several label layouts.
+    for (points, labels) in [
+        ((0..48).map(|i| ((i * 37 % 17) as f64 - 8.0) / 5.0).collect::<Vec<f64>>(), vec![0, 0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 2]),
+        ((0..48).map(|i| (i % 3) as f64).collect(), vec![0, 1, 0, 1, 0, 1, 2, 2, 3, 3, 0, 0]),
+        ((0..48).map(|i| ((i * 7919 % 101) as f64).sqrt()).collect(), vec![5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 4]),
+        (vec![0.0; 48], vec![0, 0, 1, 1, 2, 2, 0, 0, 1, 1, 2, 2]),
+    ] {
+        let d = PairMatrix::euclidean(&Embeddings::new(points, 4).unwrap(), false);
+        for margin in [0.0, 0.3, 2.0] {
+            let one = mining_pass(&d, &labels, margin).unwrap();
+            assert_eq!(one.stats, triplet_stats(&d, &labels, margin).unwrap());
+            assert_eq!(one.batch_hard, mine(&d, &labels, Miner::BatchHard).unwrap());
+            assert_eq!(one.semi_hard, mine(&d, &labels, Miner::SemiHard).unwrap());
+            // Both lists against their definitions, written out here (first index among equals).
+            let n = labels.len();
+            let at = |i: usize, j: usize| d.get(i, j).unwrap();
+            let first_by = |items: Vec<usize>, better: &dyn Fn(f64, f64) -> bool, a: usize| {
+                items.into_iter().fold(None, |best: Option<usize>, j| match best {
+                    Some(b) if !better(at(a, j), at(a, b)) => Some(b),
+                    _ => Some(j),
+                })
+            };
+            let (mut hard, mut semi) = (Vec::new(), Vec::new());
+            for a in 0..n {
+                let positives: Vec<usize> = (0..n).filter(|&j| j != a && labels[j] == labels[a]).collect();
+                let negatives: Vec<usize> = (0..n).filter(|&j| labels[j] != labels[a]).collect();
+                let far = first_by(negatives.clone(), &|x, y| x > y, a);
+                if let (Some(p), Some(q)) = (first_by(positives.clone(), &|x, y| x > y, a), first_by(negatives.clone(), &|x, y| x < y, a)) {
+                    hard.push((a, p, q));
+                }
+                for &p in &positives {
+                    let beyond: Vec<usize> = negatives.iter().copied().filter(|&q| at(a, q) > at(a, p)).collect();
+                    if let Some(q) = first_by(beyond, &|x, y| x < y, a).or(far) {
+                        semi.push((a, p, q));
+                    }
+                }
+            }
+            let triples = |list: &[loss_lab::loss::metric::miners::Triplet]| list.iter().map(|t| (t.anchor, t.positive, t.negative)).collect::<Vec<_>>();
+            assert_eq!(triples(&one.batch_hard), hard);
+            assert_eq!(triples(&one.semi_hard), semi);
+            let categories = categorize(&d, &labels, margin).unwrap();
+            assert_eq!(one.stats.total(), categories.len());
+        }
+    }
+}

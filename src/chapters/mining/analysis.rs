@@ -4,7 +4,7 @@
 
 use crate::loss::metric::batch_triplet::{BatchTriplet, Mining, TripletLoss};
 use crate::loss::metric::distance::{Embeddings, PairMatrix};
-use crate::loss::metric::miners::{mine, triplet_stats, Miner, Triplet, TripletStats};
+use crate::loss::metric::miners::{mine, mining_pass, Miner, MiningPass, Triplet, TripletStats};
 use crate::loss::metric::BatchLoss;
 use crate::loss::{LossError, Reduction};
 use crate::plot::heatmap::ramp;
@@ -70,9 +70,10 @@ impl Analysis {
     pub fn of(points: Vec<(f64, f64)>, labels: &[usize], margin: f64, reduction: Reduction) -> Result<Analysis, LossError> {
         let emb = embeddings(&points)?;
         let distances = PairMatrix::euclidean(&emb, false);
-        let stats = triplet_stats(&distances, labels, margin)?;
+        // One pass over every valid triplet: the counts, batch-all's loss, both miners' lists.
+        let MiningPass { stats, batch_hard, semi_hard } = mining_pass(&distances, labels, margin)?;
         let scorer = TripletLoss::new(margin, reduction, false)?;
-        let mut lists: [Vec<Triplet>; 3] = Default::default();
+        let lists: [Vec<Triplet>; 3] = [Vec::new(), batch_hard, semi_hard];
         let mut counts = [0; 3];
         let mut checksums = [None; 3];
         let mut losses = [0.0; 3];
@@ -81,11 +82,10 @@ impl Analysis {
                 counts[i] = stats.total();
                 losses[i] = stats.batch_all(reduction);
             } else {
-                let list = mined(&distances, labels, strategy)?;
+                let list = &lists[i];
                 counts[i] = list.len();
-                checksums[i] = Some(checksum(&list));
-                losses[i] = scorer.value(&emb, &list)?;
-                lists[i] = list;
+                checksums[i] = Some(checksum(list));
+                losses[i] = scorer.value(&emb, list)?;
             }
         }
         let n = points.len();

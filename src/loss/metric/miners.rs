@@ -119,51 +119,8 @@ pub fn mine(d: &PairMatrix, labels: &[usize], miner: Miner) -> Result<Vec<Triple
                 }
             }
         }
-        Miner::BatchHard => {
-            for a in 0..n {
-                let (pos, neg) = (&g.positives[a], &g.negatives[a]);
-                let hp = pos.iter().copied().fold(None, |best: Option<usize>, p| match best {
-                    Some(b) if at(a, b) >= at(a, p) => Some(b),
-                    _ => Some(p),
-                });
-                let hn = neg.iter().copied().fold(None, |best: Option<usize>, q| match best {
-                    Some(b) if at(a, b) <= at(a, q) => Some(b),
-                    _ => Some(q),
-                });
-                if let (Some(p), Some(q)) = (hp, hn) {
-                    out.push(Triplet { anchor: a, positive: p, negative: q });
-                }
-            }
-        }
-        Miner::SemiHard => {
-            // Per anchor, its negatives' distances once, and its farthest negative (the first of
-            // equals); per positive, one pass keeping the closest distance beyond d(a, p) (the first
-            // of equals) — the same picks as comparing indices, without re-reading the matrix.
-            let mut row: Vec<f64> = Vec::with_capacity(n);
-            for a in 0..n {
-                let neg = &g.negatives[a];
-                row.clear();
-                row.extend(neg.iter().map(|&q| at(a, q)));
-                let mut farthest = (f64::NEG_INFINITY, None);
-                for (&q, &dq) in neg.iter().zip(&row) {
-                    if farthest.1.is_none() || dq > farthest.0 {
-                        farthest = (dq, Some(q));
-                    }
-                }
-                let Some(far) = farthest.1 else { continue };
-                for &p in &g.positives[a] {
-                    let dap = at(a, p);
-                    // Distances are finite: the first one beyond d(a, p) is below the infinite start.
-                    let mut closest = (f64::INFINITY, far);
-                    for (&q, &dq) in neg.iter().zip(&row) {
-                        if (dq > dap) & (dq < closest.0) {
-                            closest = (dq, q);
-                        }
-                    }
-                    out.push(Triplet { anchor: a, positive: p, negative: closest.1 });
-                }
-            }
-        }
+        Miner::BatchHard => out = pass(d, labels, 0.0, Wanted { stats: false, batch_hard: true, semi_hard: false }).batch_hard,
+        Miner::SemiHard => out = pass(d, labels, 0.0, Wanted { stats: false, batch_hard: false, semi_hard: true }).semi_hard,
     }
     Ok(out)
 }
@@ -219,30 +176,98 @@ impl TripletStats {
 pub fn triplet_stats(d: &PairMatrix, labels: &[usize], margin: f64) -> Result<TripletStats, LossError> {
     let margin = check_margin(margin)?;
     check_same_len("distance matrix rows", d.n(), "labels", labels.len())?;
-    let g = Groups::new(labels);
-    let n = labels.len();
+    Ok(pass(d, labels, margin, Wanted { stats: true, batch_hard: false, semi_hard: false }).stats)
+}
+
+/// What a mining figure reads of a batch, in one pass per anchor: [`triplet_stats`] and the
+/// triplets `mine` lists for [`Miner::BatchHard`] and [`Miner::SemiHard`] (the same, in the same
+/// order). Every valid triplet is visited once for both the counts and the semi-hard search.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MiningPass {
+    pub stats: TripletStats,
+    pub batch_hard: Vec<Triplet>,
+    pub semi_hard: Vec<Triplet>,
+}
+
+/// [`MiningPass`] of a distance matrix.
+pub fn mining_pass(d: &PairMatrix, labels: &[usize], margin: f64) -> Result<MiningPass, LossError> {
+    let margin = check_margin(margin)?;
+    check_same_len("distance matrix rows", d.n(), "labels", labels.len())?;
+    Ok(pass(d, labels, margin, Wanted { stats: true, batch_hard: true, semi_hard: true }))
+}
+
+/// Which parts of a [`MiningPass`] to compute.
+#[derive(Clone, Copy)]
+struct Wanted {
+    stats: bool,
+    batch_hard: bool,
+    semi_hard: bool,
+}
+
+/// The one loop behind [`triplet_stats`], batch-hard and semi-hard mining (checked arguments).
+/// Per anchor: its positives' and negatives' distances once. Batch-hard: the farthest positive and
+/// the closest negative (the first of equals). Semi-hard: per positive, the closest negative beyond
+/// d(a, p) (the first of equals), else the farthest negative. Stats: branch-free counts (a loss of
+/// max(0, z) adds exactly 0 to the sum when z ≤ 0; easy is the rest).
+fn pass(d: &PairMatrix, labels: &[usize], margin: f64, wanted: Wanted) -> MiningPass {
+    let n = labels.len().min(d.n());
     let dm = d.as_slice();
-    let mut stats = TripletStats::default();
-    let mut negatives: Vec<f64> = Vec::with_capacity(n);
+    let mut out = MiningPass::default();
+    let (mut pos, mut neg): (Vec<(usize, f64)>, Vec<(usize, f64)>) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut total = 0usize;
     for a in 0..n {
         let row = &dm[a * n..(a + 1) * n];
-        negatives.clear();
-        negatives.extend(g.negatives[a].iter().map(|&q| row[q]));
-        for &p in &g.positives[a] {
-            let dap = row[p];
-            // Branch-free: a loss of max(0, z) adds exactly 0 to the sum when z ≤ 0; easy is the rest.
-            for &dan in &negatives {
-                let t = dan - dap;
-                stats.hard += usize::from(t <= 0.0);
-                stats.semi_hard += usize::from((t > 0.0) & (t <= margin));
-                let z = margin - t;
-                stats.sum += z.max(0.0);
-                stats.active += usize::from(z > 0.0);
+        pos.clear();
+        neg.clear();
+        for (j, (&label, &dist)) in labels.iter().zip(row).enumerate() {
+            if label != labels[a] {
+                neg.push((j, dist));
+            } else if j != a {
+                pos.push((j, dist));
             }
-            stats.easy += negatives.len();
+        }
+        let Some(&first_negative) = neg.first() else { continue };
+        let farthest = neg.iter().fold(first_negative, |best, &q| if q.1 > best.1 { q } else { best });
+        if wanted.batch_hard {
+            if let Some(&first) = pos.first() {
+                let hardest = pos.iter().fold(first, |best, &p| if p.1 > best.1 { p } else { best });
+                let closest = neg.iter().fold(first_negative, |best, &q| if q.1 < best.1 { q } else { best });
+                out.batch_hard.push(Triplet { anchor: a, positive: hardest.0, negative: closest.0 });
+            }
+        }
+        if !(wanted.stats || wanted.semi_hard) {
+            continue;
+        }
+        let stats = &mut out.stats;
+        for &(p, dap) in &pos {
+            // Distances are finite: the first one beyond d(a, p) is below the infinite start.
+            let mut closest = (f64::INFINITY, farthest.0);
+            if wanted.stats {
+                for &(q, dan) in &neg {
+                    let t = dan - dap;
+                    stats.hard += usize::from(t <= 0.0);
+                    stats.semi_hard += usize::from((t > 0.0) & (t <= margin));
+                    let z = margin - t;
+                    stats.sum += z.max(0.0);
+                    stats.active += usize::from(z > 0.0);
+                    if (dan > dap) & (dan < closest.0) {
+                        closest = (dan, q);
+                    }
+                }
+                total += neg.len();
+            } else {
+                for &(q, dan) in &neg {
+                    if (dan > dap) & (dan < closest.0) {
+                        closest = (dan, q);
+                    }
+                }
+            }
+            if wanted.semi_hard {
+                out.semi_hard.push(Triplet { anchor: a, positive: p, negative: closest.1 });
+            }
         }
     }
-    // Every triplet was counted as easy above; the hard and semi-hard ones are not.
-    stats.easy -= stats.hard + stats.semi_hard;
-    Ok(stats)
+    // Every triplet was counted as easy; the hard and semi-hard ones are not.
+    out.stats.easy = total - out.stats.hard - out.stats.semi_hard;
+    out
 }
