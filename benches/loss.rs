@@ -18,18 +18,9 @@ use loss_lab::loss::metric::Reduction;
 use loss_lab::loss::multiclass::CrossEntropy;
 use loss_lab::loss::regression::Regression;
 
-/// A deterministic pseudo-random stream in [−1, 1) (xorshift), so the benchmark needs no RNG crate.
-fn noise(n: usize, seed: u64) -> Vec<f64> {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-        })
-        .collect()
-}
+#[path = "web/src/noise.rs"]
+mod noise;
+use noise::noise;
 
 fn elementwise(c: &mut Criterion) {
     let n = 1_000_000;
@@ -41,6 +32,22 @@ fn elementwise(c: &mut Criterion) {
     g.bench_function("mse_value_and_grad", |b| b.iter(|| Regression::Mse.value_and_grad(black_box(&pred), black_box(&target))));
     let huber = Regression::huber(1.0).unwrap();
     g.bench_function("huber_value_and_grad", |b| b.iter(|| huber.value_and_grad(black_box(&pred), black_box(&target))));
+    // The same, into a buffer the caller keeps (what a training loop and `cargo xtask bench` call).
+    let mut grad = vec![0.0; n];
+    g.bench_function("mse_value_and_grad_into", |b| b.iter(|| Regression::Mse.value_and_grad_into(black_box(&pred), black_box(&target), &mut grad)));
+    g.bench_function("huber_value_and_grad_into", |b| b.iter(|| huber.value_and_grad_into(black_box(&pred), black_box(&target), &mut grad)));
+    // The floor for a value + gradient over 1M pairs: read x and t, write one output, sum it.
+    let mut out = vec![0.0; n];
+    g.bench_function("memory_pass", |b| {
+        b.iter(|| {
+            let mut sum = 0.0;
+            for ((o, &a), &t) in out.iter_mut().zip(black_box(&pred)).zip(black_box(&target)) {
+                *o = a - t;
+                sum += *o;
+            }
+            sum
+        })
+    });
     g.bench_function("bce_with_logits_value_and_grad", |b| b.iter(|| bce_with_logits_value_and_grad(black_box(&pred), black_box(&labels))));
     g.finish();
 }
@@ -54,6 +61,8 @@ fn cross_entropy(c: &mut Criterion) {
     g.throughput(Throughput::Elements((rows * classes) as u64));
     g.bench_function("value", |b| b.iter(|| ce.value(black_box(&logits), classes, black_box(&target))));
     g.bench_function("value_and_grad", |b| b.iter(|| ce.value_and_grad(black_box(&logits), classes, black_box(&target))));
+    let mut grad = vec![0.0; logits.len()];
+    g.bench_function("value_and_grad_into", |b| b.iter(|| ce.value_and_grad_into(black_box(&logits), classes, black_box(&target), &mut grad)));
     g.finish();
 }
 
@@ -84,6 +93,8 @@ fn circle_grid(c: &mut Criterion) {
     let mut g = c.benchmark_group("circle_grid_400x400");
     g.throughput(Throughput::Elements(400 * 400));
     g.bench_function("grid_into", |b| b.iter(|| loss_grid_into(&circle, (-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
+    let web = Circle::new(256.0, 0.25).unwrap();
+    g.bench_function("grid_into_gamma_256_m_0_25", |b| b.iter(|| loss_grid_into(&web, (-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
     let big = Circle::new(512.0, 0.25).unwrap();
     g.bench_function("grid_into_gamma_512", |b| b.iter(|| loss_grid_into(&big, (-1.0, 1.0), (-1.0, 1.0), 400, 400, black_box(&mut buf))));
     // What the circle chapter's plane computes per γ or m step: the heat map's RGBA levels.

@@ -54,6 +54,7 @@
 pub mod classification;
 pub mod divergence;
 pub mod elementwise;
+pub mod exp_log;
 pub mod extras;
 pub mod fit;
 pub mod impurity;

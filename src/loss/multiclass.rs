@@ -108,6 +108,56 @@ impl CrossEntropy {
         Ok((sum / rows as f64, grad))
     }
 
+    /// The mean loss with its gradient written into `grad` (as long as `logits`), without allocating:
+    /// what a training loop calls every step with a buffer it keeps. Per row one pass for the
+    /// maximum, one for e^{x_k − max} (the core's own [`exp`](super::exp_log::exp), inlined), the sum and
+    /// Σ_k (max − x_k), and one to scale; ℓ = ln S + ε/C·Σ_k (max − x_k) + (1−ε)(max − x_y), the same
+    /// terms as [`CrossEntropy::value_and_grad`]. Finiteness is checked by the total (a non-finite logit
+    /// makes it non-finite; then the checked path reports it). With a temperature ≠ 1 it gives
+    /// [`CrossEntropy::value_and_grad`]'s result.
+    pub fn value_and_grad_into(&self, logits: &[f64], classes: usize, target: &[usize], grad: &mut [f64]) -> Result<f64, LossError> {
+        check_same_len("logits", logits.len(), "gradient buffer", grad.len())?;
+        let total = if self.temperature == 1.0 { self.rows_into(logits, classes, target, grad) } else { None };
+        match total {
+            Some(total) if total.is_finite() => Ok(total),
+            _ => {
+                let (value, checked) = self.value_and_grad(logits, classes, target)?;
+                grad.copy_from_slice(&checked);
+                Ok(value)
+            }
+        }
+    }
+
+    /// [`CrossEntropy::value_and_grad_into`]'s loop at T = 1; `None` for a malformed batch.
+    fn rows_into(&self, logits: &[f64], classes: usize, target: &[usize], grad: &mut [f64]) -> Option<f64> {
+        if classes == 0 || logits.is_empty() || !logits.len().is_multiple_of(classes) || logits.len() / classes != target.len() {
+            return None;
+        }
+        let inv_rows = 1.0 / target.len() as f64;
+        let off = self.label_smoothing / classes as f64;
+        let on_extra = 1.0 - self.label_smoothing;
+        let mut total = 0.0;
+        for ((x, g), &y) in logits.chunks_exact(classes).zip(grad.chunks_exact_mut(classes)).zip(target) {
+            let x_y = *x.get(y)?;
+            // A comparison, not f64::max (a call in WebAssembly); a NaN is caught by the total.
+            let m = x.iter().fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+            let (mut s, mut below_max) = (0.0, 0.0);
+            for (gk, &v) in g.iter_mut().zip(x) {
+                let e = super::exp_log::exp(v - m);
+                *gk = e;
+                s += e;
+                below_max += m - v;
+            }
+            total += super::exp_log::ln(s) + off * below_max + on_extra * (m - x_y);
+            let scale = inv_rows / s;
+            for gk in g.iter_mut() {
+                *gk = *gk * scale - off * inv_rows;
+            }
+            g[y] -= on_extra * inv_rows;
+        }
+        Some(total * inv_rows)
+    }
+
     /// One row's loss; if `grad` is given, writes softmax(x) − q into it.
     fn row(&self, x: &[f64], y: usize, grad: Option<&mut [f64]>) -> f64 {
         if self.temperature != 1.0 {

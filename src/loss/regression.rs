@@ -19,7 +19,7 @@
 //! RMSE, log-cosh or quantile loss; `HuberLoss(delta)` and `SmoothL1Loss(beta)` match ours exactly.
 
 use super::elementwise::{reduced_value, reduced_value_and_grad, Elementwise};
-use super::num::{check_pair, check_param, sign};
+use super::num::{check_nonempty, check_pair, check_param, check_same_len, sign};
 use super::{LossError, Reduction};
 
 /// A regression loss with its validated parameter.
@@ -271,4 +271,61 @@ fn rmse_parts(pred: &[f64], target: &[f64], reduction: Reduction) -> (f64, f64, 
         / denominator;
     let s = ms.sqrt();
     (scale * s, scale, s, denominator)
+}
+
+impl Regression {
+    /// The mean loss, its gradient written into `grad` (as long as `pred`), in one pass without
+    /// allocating: what a training loop calls every step with a buffer it keeps.
+    ///
+    /// MSE and Huber run a loop of their own with four partial sums; Huber without a branch,
+    /// ℓ = c·(|r| − ½c) and ℓ′ = clamp(r, −δ, δ) = c·sign r with c = min(|r|, δ). Their inputs are checked for
+    /// finiteness by the sum itself (a non-finite entry makes it non-finite; then the checked path
+    /// reports it). Every other variant gives the same result as [`Elementwise::value_and_grad`].
+    pub fn value_and_grad_into(&self, pred: &[f64], target: &[f64], grad: &mut [f64]) -> Result<f64, LossError> {
+        self.validated()?;
+        check_nonempty("pred", pred.len())?;
+        check_same_len("pred", pred.len(), "target", target.len())?;
+        check_same_len("pred", pred.len(), "gradient buffer", grad.len())?;
+        let n = pred.len() as f64;
+        let sum = match *self {
+            Regression::Mse => fused_mean_pass(pred, target, grad, 2.0 / n, |r| (r * r, r)),
+            // No branch on the data: c = min(|r|, δ) as a select (f64::min is a call in WebAssembly,
+            // for its NaN rules) and the slope clamp(r, −δ, δ) = c with r's sign.
+            Regression::Huber { delta } => fused_mean_pass(pred, target, grad, 1.0 / n, |r| {
+                let a = r.abs();
+                let c = if a < delta { a } else { delta };
+                (c * (a - 0.5 * c), c.copysign(r))
+            }),
+            _ => f64::NAN,
+        };
+        if sum.is_finite() {
+            return Ok(sum / n);
+        }
+        let (value, checked) = self.value_and_grad(pred, target)?;
+        grad.copy_from_slice(&checked);
+        Ok(value)
+    }
+}
+
+/// Σ ℓ(r_i) over r_i = pred_i − target_i, writing `scale`·d(r_i) into `grad`, where `term` gives
+/// (ℓ, d): four independent partial sums, so the additions do not wait on each other.
+#[inline(always)]
+fn fused_mean_pass(pred: &[f64], target: &[f64], grad: &mut [f64], scale: f64, term: impl Fn(f64) -> (f64, f64)) -> f64 {
+    let mut sums = [0.0; 4];
+    let (p4, t4, g4) = (pred.chunks_exact(4), target.chunks_exact(4), grad.chunks_exact_mut(4));
+    let (p_rest, t_rest) = (p4.remainder(), t4.remainder());
+    for ((p, t), g) in p4.zip(t4).zip(g4) {
+        for lane in 0..4 {
+            let (value, derivative) = term(p[lane] - t[lane]);
+            sums[lane] += value;
+            g[lane] = scale * derivative;
+        }
+    }
+    let done = pred.len() - p_rest.len();
+    for ((&p, &t), g) in p_rest.iter().zip(t_rest).zip(&mut grad[done..]) {
+        let (value, derivative) = term(p - t);
+        sums[0] += value;
+        *g = scale * derivative;
+    }
+    (sums[0] + sums[1]) + (sums[2] + sums[3])
 }

@@ -125,7 +125,7 @@ fn step(name: &str) {
     say(&format!("== {name}"));
 }
 
-fn run(command: &mut Command) -> Result<(), String> {
+pub(crate) fn run(command: &mut Command) -> Result<(), String> {
     let status = command.status().map_err(|e| format!("could not start {command:?}: {e}"))?;
     if status.success() {
         Ok(())

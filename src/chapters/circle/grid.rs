@@ -22,8 +22,9 @@ pub fn loss_grid(circle: &Circle, s_n_range: (f64, f64), s_p_range: (f64, f64), 
 }
 
 /// [`loss_grid`] into a caller's buffer of length nx·ny (reused across frames). ℓn depends on the
-/// column only and ℓp on the row only, so each is computed once: one softplus per cell, no allocation
-/// beyond one row of ℓn.
+/// column only and ℓp on the row only, so each (with its two exponentials) is computed once; a cell
+/// costs an addition where the loss is linear (z > 36.8), a product where it is e^z, and one ln(1+e)
+/// in the band |z| ≤ 36.8 around the decision boundary. No allocation beyond one row of ℓn.
 pub fn loss_grid_into(
     circle: &Circle,
     s_n_range: (f64, f64),
@@ -46,14 +47,54 @@ pub fn loss_grid_into(
     }
     let dx = (s_n_range.1 - s_n_range.0) / (nx - 1) as f64;
     let dy = (s_p_range.1 - s_p_range.0) / (ny - 1) as f64;
-    let ln: Vec<f64> = (0..nx).map(|ix| circle.logit_n(s_n_range.0 + dx * ix as f64)).collect();
+    let columns: Vec<Logit> = (0..nx).map(|ix| Logit::new(circle.logit_n(s_n_range.0 + dx * ix as f64))).collect();
     for (iy, row) in out.chunks_exact_mut(nx).enumerate() {
-        let lp = circle.logit_p(s_p_range.0 + dy * iy as f64);
-        for (o, &l) in row.iter_mut().zip(&ln) {
-            *o = crate::loss::num::softplus(l + lp);
+        let lp = Logit::new(circle.logit_p(s_p_range.0 + dy * iy as f64));
+        for (o, ln) in row.iter_mut().zip(&columns) {
+            *o = softplus_of_sum(ln, &lp);
         }
     }
     Ok(())
+}
+
+/// One logit ℓ with e^ℓ and e^−ℓ, computed once per column or row. A cell's e^{±(ℓn+ℓp)} is then the
+/// product of its column's and its row's, instead of an exp per cell.
+struct Logit {
+    value: f64,
+    exp: f64,
+    exp_neg: f64,
+    /// |ℓ| ≤ 700: both exponentials are finite normal numbers, so products of two are trustworthy.
+    tame: bool,
+}
+
+impl Logit {
+    fn new(value: f64) -> Logit {
+        use crate::loss::exp_log::exp;
+        Logit { value, exp: exp(value), exp_neg: exp(-value), tame: value.abs() <= 700.0 }
+    }
+}
+
+/// softplus(z) for z = ℓn + ℓp, as [`softplus`](crate::loss::num::softplus) computes it:
+/// max(z, 0) + ln(1 + e^{−|z|}). For z > 36.8 that sum rounds to z (e^{−z} is below half an ulp of z),
+/// so no exponential is needed; e^{−|z|} is the product of the row's and column's exponentials (or an
+/// exp where one of them would overflow); ln(1 + e) only where e is not negligible (|z| ≤ 36.8).
+#[inline]
+fn softplus_of_sum(ln: &Logit, lp: &Logit) -> f64 {
+    use crate::loss::exp_log::{exp, ln_1p};
+    let z = ln.value + lp.value;
+    if z > 36.8 {
+        return z;
+    }
+    let e = if ln.tame && lp.tame {
+        if z >= 0.0 { ln.exp_neg * lp.exp_neg } else { ln.exp * lp.exp }
+    } else {
+        exp(-z.abs())
+    };
+    if z < -36.8 {
+        e
+    } else {
+        (if z > 0.0 { z } else { 0.0 }) + ln_1p(e)
+    }
 }
 
 fn check_grid_size(nx: usize, ny: usize) -> Result<(), LossError> {
