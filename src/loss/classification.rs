@@ -164,7 +164,7 @@ pub fn bce_with_logits_value_and_grad(x: &[f64], y: &[f64]) -> Result<(f64, Vec<
 #[inline]
 pub(crate) fn bce_with_logits_fused(x: f64, y: f64) -> (f64, f64) {
     let e = (-x.abs()).exp();
-    let tail = if x.abs() > 36.8 { e } else { e.ln_1p() };
+    let tail = if x.abs() > super::num::SOFTPLUS_TAIL_NEGLIGIBLE { e } else { e.ln_1p() };
     let sp_pos = x.max(0.0) + tail; // softplus(x)
     let sp_neg = (-x).max(0.0) + tail; // softplus(−x)
     let inv = 1.0 / (1.0 + e);

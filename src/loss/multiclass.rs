@@ -4,11 +4,19 @@
 //! A batch is a flat row-major slice `logits` of N rows × C classes and one class index per row;
 //! the reduced loss is the mean over rows and `grad` has the shape of `logits`.
 
-use super::num::{check_nonempty, check_param, check_rows, check_same_len};
+use super::num::{check_finite, check_nonempty, check_param, check_row_shape, check_same_len};
 use super::LossError;
 
+/// Rows of `classes` finite logits, one class index below `classes` per row (errors in that order).
 fn check_batch(logits: &[f64], classes: usize, target: &[usize]) -> Result<usize, LossError> {
-    let rows = check_rows("logits", logits, classes)?;
+    check_row_shape("logits", logits.len(), classes)?;
+    check_finite("logits", logits)?;
+    check_batch_shape(logits, classes, target)
+}
+
+/// [`check_batch`] without the finiteness pass.
+fn check_batch_shape(logits: &[f64], classes: usize, target: &[usize]) -> Result<usize, LossError> {
+    let rows = check_row_shape("logits", logits.len(), classes)?;
     check_nonempty("target", target.len())?;
     check_same_len("rows of logits", rows, "target", target.len())?;
     match target.iter().position(|&t| t >= classes) {
@@ -117,28 +125,26 @@ impl CrossEntropy {
     /// [`CrossEntropy::value_and_grad`]'s result.
     pub fn value_and_grad_into(&self, logits: &[f64], classes: usize, target: &[usize], grad: &mut [f64]) -> Result<f64, LossError> {
         check_same_len("logits", logits.len(), "gradient buffer", grad.len())?;
-        let total = if self.temperature == 1.0 { self.rows_into(logits, classes, target, grad) } else { None };
-        match total {
-            Some(total) if total.is_finite() => Ok(total),
-            _ => {
-                let (value, checked) = self.value_and_grad(logits, classes, target)?;
-                grad.copy_from_slice(&checked);
-                Ok(value)
+        // A malformed batch goes to the checked path too, which reports it as `value_and_grad` does.
+        if self.temperature == 1.0 && check_batch_shape(logits, classes, target).is_ok() {
+            let total = self.rows_into(logits, classes, target, grad);
+            if total.is_finite() {
+                return Ok(total);
             }
         }
+        let (value, checked) = self.value_and_grad(logits, classes, target)?;
+        grad.copy_from_slice(&checked);
+        Ok(value)
     }
 
-    /// [`CrossEntropy::value_and_grad_into`]'s loop at T = 1; `None` for a malformed batch.
-    fn rows_into(&self, logits: &[f64], classes: usize, target: &[usize], grad: &mut [f64]) -> Option<f64> {
-        if classes == 0 || logits.is_empty() || !logits.len().is_multiple_of(classes) || logits.len() / classes != target.len() {
-            return None;
-        }
+    /// [`CrossEntropy::value_and_grad_into`]'s loop at T = 1, on a batch whose shape is checked.
+    fn rows_into(&self, logits: &[f64], classes: usize, target: &[usize], grad: &mut [f64]) -> f64 {
         let inv_rows = 1.0 / target.len() as f64;
         let off = self.label_smoothing / classes as f64;
         let on_extra = 1.0 - self.label_smoothing;
         let mut total = 0.0;
         for ((x, g), &y) in logits.chunks_exact(classes).zip(grad.chunks_exact_mut(classes)).zip(target) {
-            let x_y = *x.get(y)?;
+            let x_y = x[y];
             // A comparison, not f64::max (a call in WebAssembly); a NaN is caught by the total.
             let m = x.iter().fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
             let (mut s, mut below_max) = (0.0, 0.0);
@@ -155,7 +161,7 @@ impl CrossEntropy {
             }
             g[y] -= on_extra * inv_rows;
         }
-        Some(total * inv_rows)
+        total * inv_rows
     }
 
     /// One row's loss; if `grad` is given, writes softmax(x) − q into it.

@@ -24,13 +24,17 @@ pub fn logit(p: f64) -> f64 {
     p.ln() - (-p).ln_1p()
 }
 
+/// Beyond this |z|, e^{−|z|} < 2⁻⁵³: log1p(e^{−|z|}) equals e^{−|z|} to the last bit, and
+/// max(z, 0) + e^{−|z|} rounds to z for z above it.
+pub const SOFTPLUS_TAIL_NEGLIGIBLE: f64 = 36.8;
+
 /// softplus(z) = ln(1+e^z) = max(z,0) + log1p(e^{−|z|}); never overflows, exact to relative precision
 /// on both tails (softplus(−50) ≈ 1.9e−22).
 #[inline]
 pub fn softplus(z: f64) -> f64 {
     let a = z.abs();
     // e^{-a} underflows to 0 for a > 745; log1p(tiny) == tiny below 2^-53, skip the log there.
-    let tail = if a > 36.8 { (-a).exp() } else { (-a).exp().ln_1p() };
+    let tail = if a > SOFTPLUS_TAIL_NEGLIGIBLE { (-a).exp() } else { (-a).exp().ln_1p() };
     z.max(0.0) + tail
 }
 
@@ -160,14 +164,27 @@ pub(crate) fn check_pair(
     b_name: &'static str,
     b: &[f64],
 ) -> Result<(), LossError> {
-    check_nonempty(a_name, a.len())?;
-    check_same_len(a_name, a.len(), b_name, b.len())?;
+    check_pair_shape(a_name, a.len(), b_name, b.len())?;
     check_finite(a_name, a)?;
     check_finite(b_name, b)
 }
 
-/// A batch of rows stored flat: `data.len()` must be a non-zero multiple of `width > 0`.
+/// [`check_pair`] without the finiteness pass (for loops that check finiteness through their sum).
+pub(crate) fn check_pair_shape(a_name: &'static str, a: usize, b_name: &'static str, b: usize) -> Result<(), LossError> {
+    check_nonempty(a_name, a)?;
+    check_same_len(a_name, a, b_name, b)
+}
+
+/// A batch of rows stored flat: `data.len()` must be a non-zero multiple of `width > 0`, every entry
+/// finite. Returns the number of rows.
 pub(crate) fn check_rows(name: &'static str, data: &[f64], width: usize) -> Result<usize, LossError> {
+    let rows = check_row_shape(name, data.len(), width)?;
+    check_finite(name, data)?;
+    Ok(rows)
+}
+
+/// [`check_rows`] without the finiteness pass.
+pub(crate) fn check_row_shape(name: &'static str, len: usize, width: usize) -> Result<usize, LossError> {
     if width == 0 {
         return Err(LossError::InvalidParameter {
             name: "number of classes",
@@ -175,12 +192,11 @@ pub(crate) fn check_rows(name: &'static str, data: &[f64], width: usize) -> Resu
             requirement: "must be at least 1",
         });
     }
-    check_nonempty(name, data.len())?;
-    if !data.len().is_multiple_of(width) {
-        return Err(LossError::RaggedRows { name, len: data.len(), width });
+    check_nonempty(name, len)?;
+    if !len.is_multiple_of(width) {
+        return Err(LossError::RaggedRows { name, len, width });
     }
-    check_finite(name, data)?;
-    Ok(data.len() / width)
+    Ok(len / width)
 }
 
 /// The order that sorts `keys` ascending by [`f64::total_cmp`], ties in index order (a stable

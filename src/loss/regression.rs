@@ -19,7 +19,7 @@
 //! RMSE, log-cosh or quantile loss; `HuberLoss(delta)` and `SmoothL1Loss(beta)` match ours exactly.
 
 use super::elementwise::{reduced_value, reduced_value_and_grad, Elementwise};
-use super::num::{check_nonempty, check_pair, check_param, check_same_len, sign};
+use super::num::{check_pair, check_pair_shape, check_param, check_same_len, sign};
 use super::{LossError, Reduction};
 
 /// A regression loss with its validated parameter.
@@ -283,22 +283,21 @@ impl Regression {
     /// reports it). Every other variant gives the same result as [`Elementwise::value_and_grad`].
     pub fn value_and_grad_into(&self, pred: &[f64], target: &[f64], grad: &mut [f64]) -> Result<f64, LossError> {
         self.validated()?;
-        check_nonempty("pred", pred.len())?;
-        check_same_len("pred", pred.len(), "target", target.len())?;
+        check_pair_shape("pred", pred.len(), "target", target.len())?;
         check_same_len("pred", pred.len(), "gradient buffer", grad.len())?;
         let n = pred.len() as f64;
         let sum = match *self {
-            Regression::Mse => fused_mean_pass(pred, target, grad, 2.0 / n, |r| (r * r, r)),
+            Regression::Mse => Some(fused_mean_pass(pred, target, grad, 2.0 / n, |r| (r * r, r))),
             // No branch on the data: c = min(|r|, δ) as a select (f64::min is a call in WebAssembly,
             // for its NaN rules) and the slope clamp(r, −δ, δ) = c with r's sign.
-            Regression::Huber { delta } => fused_mean_pass(pred, target, grad, 1.0 / n, |r| {
+            Regression::Huber { delta } => Some(fused_mean_pass(pred, target, grad, 1.0 / n, |r| {
                 let a = r.abs();
                 let c = if a < delta { a } else { delta };
                 (c * (a - 0.5 * c), c.copysign(r))
-            }),
-            _ => f64::NAN,
+            })),
+            _ => None,
         };
-        if sum.is_finite() {
+        if let Some(sum) = sum.filter(|s| s.is_finite()) {
             return Ok(sum / n);
         }
         let (value, checked) = self.value_and_grad(pred, target)?;

@@ -16,7 +16,8 @@ use web_sys::{Element, Event, HtmlElement, Node};
 /// A reactive read (tracked inside the binding's effect).
 pub type Live<T> = Box<dyn Fn() -> T>;
 
-fn document() -> web_sys::Document {
+/// The page's document (a page always has one: this code runs in it).
+pub fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("a browser document")
 }
 

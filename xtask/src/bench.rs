@@ -95,19 +95,10 @@ fn ensure_tfjs(tools: &Toolchain) -> Result<(), String> {
         say(&format!("  ok  TensorFlow.js {TFJS_VERSION}"));
         return Ok(());
     }
-    say(&format!("  installing TensorFlow.js {TFJS_VERSION} from npm into .tools/ (about 1 minute) ..."));
-    let status = tools
-        .command("npm")
-        .args(["install", "--prefix", ".tools", "--no-audit", "--no-fund"])
-        .arg(format!("@tensorflow/tfjs@{TFJS_VERSION}"))
-        .arg(format!("@tensorflow/tfjs-backend-wasm@{TFJS_VERSION}"))
-        .status()
-        .map_err(|e| format!("could not run npm: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("installing TensorFlow.js failed ({status})"))
-    }
+    tools.npm_install(
+        &format!("TensorFlow.js {TFJS_VERSION} from npm into .tools/ (about 1 minute)"),
+        &[format!("@tensorflow/tfjs@{TFJS_VERSION}"), format!("@tensorflow/tfjs-backend-wasm@{TFJS_VERSION}")],
+    )
 }
 
 /// The page in `web`: the core's wasm (release profile, wasm-bindgen, wasm-opt -Oz), bench.js,

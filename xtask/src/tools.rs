@@ -121,21 +121,19 @@ impl Toolchain {
         if local.exists() && version.contains(&format!("version {BINARYEN_VERSION}")) {
             return ok_present(version.trim());
         }
+        self.npm_install(
+            &format!("wasm-opt from npm binaryen@{BINARYEN_VERSION} into .tools/ (about 20 s)"),
+            &[format!("binaryen@{BINARYEN_VERSION}")],
+        )
+    }
+
+    /// `npm install` of `packages` into the git-ignored `.tools/`.
+    pub fn npm_install(&self, what: &str, packages: &[String]) -> Result<(), String> {
         if self.output_of("npm", &["--version"]).is_none() {
             return Err("npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm), then run again".into());
         }
         std::fs::create_dir_all(self.root.join(".tools")).map_err(|e| format!("cannot create .tools/: {e}"))?;
-        install(
-            &format!("wasm-opt from npm binaryen@{BINARYEN_VERSION} into .tools/ (about 20 s)"),
-            self.command("npm").args([
-                "install",
-                "--prefix",
-                ".tools",
-                "--no-audit",
-                "--no-fund",
-                &format!("binaryen@{BINARYEN_VERSION}"),
-            ]),
-        )
+        install(what, self.command("npm").args(["install", "--prefix", ".tools", "--no-audit", "--no-fund"]).args(packages))
     }
 
     fn ensure_chromium(&self) -> Result<(), String> {

@@ -81,8 +81,9 @@ impl Logit {
 #[inline]
 fn softplus_of_sum(ln: &Logit, lp: &Logit) -> f64 {
     use crate::loss::exp_log::{exp, ln_1p};
+    use crate::loss::num::SOFTPLUS_TAIL_NEGLIGIBLE as NEGLIGIBLE;
     let z = ln.value + lp.value;
-    if z > 36.8 {
+    if z > NEGLIGIBLE {
         return z;
     }
     let e = if ln.tame && lp.tame {
@@ -90,7 +91,7 @@ fn softplus_of_sum(ln: &Logit, lp: &Logit) -> f64 {
     } else {
         exp(-z.abs())
     };
-    if z < -36.8 {
+    if z < -NEGLIGIBLE {
         e
     } else {
         (if z > 0.0 { z } else { 0.0 }) + ln_1p(e)

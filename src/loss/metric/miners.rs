@@ -93,15 +93,15 @@ pub fn all_valid_triplets(labels: &[usize]) -> Vec<Triplet> {
 /// triplets, sorted lexicographically.
 pub fn mine(d: &PairMatrix, labels: &[usize], miner: Miner) -> Result<Vec<Triplet>, LossError> {
     check_same_len("distance matrix rows", d.n(), "labels", labels.len())?;
-    let g = Groups::new(labels);
-    let n = labels.len();
-    let dm = d.as_slice();
-    let at = |i: usize, j: usize| dm[i * n + j];
     let mut out = Vec::new();
     match miner {
         Miner::AllValid => return Ok(all_valid_triplets(labels)),
         Miner::TripletMargin { margin, kind } => {
             let margin = check_param("margin", margin, margin.is_finite(), "must be finite")?;
+            let g = Groups::new(labels);
+            let n = labels.len();
+            let dm = d.as_slice();
+            let at = |i: usize, j: usize| dm[i * n + j];
             for a in 0..n {
                 for &p in &g.positives[a] {
                     for &ng in &g.negatives[a] {

@@ -18,7 +18,7 @@ struct RowNodes {
 }
 
 fn text_node(parent: &HtmlElement) -> Text {
-    let node = web_sys::window().and_then(|w| w.document()).expect("a document").create_text_node("");
+    let node = dom::document().create_text_node("");
     dom::add(parent, &node);
     node
 }
