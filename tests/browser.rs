@@ -294,3 +294,14 @@ mod lab {
         drop(handle);
     }
 }
+
+#[path = "common/lanes.rs"]
+mod lanes;
+
+/// The loss core's two-lane kernels, compiled as the site is (WebAssembly SIMD128), give the scalar
+/// kernels' bits: the native tests check the same on the portable pair of scalars.
+#[wasm_bindgen_test]
+fn simd_lanes_give_the_scalar_kernels_bits() {
+    assert!(loss_lab::loss::lanes::SIMD, "the wasm build computes on SIMD128 lanes (.cargo/config.toml)");
+    lanes::lanes_equal_scalar_kernels(200_000).unwrap();
+}

@@ -106,3 +106,11 @@ fn ln_1p_special_values() {
     assert_eq!(ln_1p(-1e-20), -1e-20);
     assert_eq!(ln_1p(f64::MAX), f64::MAX.ln_1p());
 }
+
+#[path = "common/lanes.rs"]
+mod lanes;
+
+#[test]
+fn two_lane_kernels_give_the_scalar_kernels_bits() {
+    lanes::lanes_equal_scalar_kernels(1_000_000).unwrap();
+}

@@ -10,6 +10,8 @@
 //! each function's doc comment. Special values follow IEEE 754 / the standard library: exp(−∞) = 0,
 //! exp(+∞) = +∞, ln 0 = −∞, ln of a negative number is NaN, NaN gives NaN.
 
+use super::lanes::{F64x2, I64x2};
+
 /// ln 2 split so that k·LN2_HI is exact for |k| ≤ 2¹¹ (Cody–Waite).
 const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
 const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
@@ -31,29 +33,25 @@ pub fn exp(x: f64) -> f64 {
     let shifted = x * INV_LN2 + ROUND_SHIFT;
     let k_float = shifted - ROUND_SHIFT;
     let k = (shifted.to_bits() as i64).wrapping_sub(ROUND_SHIFT.to_bits() as i64);
-    let r = (x - k_float * LN2_HI) - k_float * LN2_LO;
-    let r2 = r * r;
-    // r²·(1/2! + r/3! + … + r¹¹/13!), Horner in two halves (even and odd powers) for parallelism.
-    let even = C2 + r2 * (C4 + r2 * (C6 + r2 * (C8 + r2 * (C10 + r2 * C12))));
-    let odd = C3 + r2 * (C5 + r2 * (C7 + r2 * (C9 + r2 * (C11 + r2 * C13))));
-    let tail = r2 * (even + r * odd);
-    let p = 1.0 + (r + tail);
+    // fdlibm's e^r: c = r − r²·P(r²), e^r = 1 − ((lo − r·c/(2 − c)) − hi), with r = hi − lo kept in
+    // two parts; P by Estrin's scheme (short dependency chains, so consecutive calls overlap).
+    let hi = x - k_float * LN2_HI;
+    let lo = k_float * LN2_LO;
+    let r = hi - lo;
+    let t = r * r;
+    let t2 = t * t;
+    let poly = (P1 + P2 * t) + t2 * ((P3 + P4 * t) + t2 * P5);
+    let c = r - t * poly;
+    let p = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
     let half = k >> 1;
     p * power_of_two(half) * power_of_two(k - half)
 }
 
-const C2: f64 = 1.0 / 2.0;
-const C3: f64 = 1.0 / 6.0;
-const C4: f64 = 1.0 / 24.0;
-const C5: f64 = 1.0 / 120.0;
-const C6: f64 = 1.0 / 720.0;
-const C7: f64 = 1.0 / 5_040.0;
-const C8: f64 = 1.0 / 40_320.0;
-const C9: f64 = 1.0 / 362_880.0;
-const C10: f64 = 1.0 / 3_628_800.0;
-const C11: f64 = 1.0 / 39_916_800.0;
-const C12: f64 = 1.0 / 479_001_600.0;
-const C13: f64 = 1.0 / 6_227_020_800.0;
+const P1: f64 = 1.666_666_666_666_660_190_37e-1;
+const P2: f64 = -2.777_777_777_701_559_338_42e-3;
+const P3: f64 = 6.613_756_321_437_934_361_17e-5;
+const P4: f64 = -1.653_390_220_546_525_153_90e-6;
+const P5: f64 = 4.138_136_797_057_238_460_39e-8;
 
 /// 2^k for −1022 ≤ k ≤ 1023 built from its bits (wrapping, so garbage k from a NaN never panics).
 #[inline]
@@ -122,4 +120,80 @@ pub fn ln_1p(x: f64) -> f64 {
     } else {
         y
     }
+}
+
+/// [`exp`] on two lanes: the same operations in the same order, so each lane is bit for bit what
+/// [`exp`] gives (tested).
+#[inline(always)]
+pub fn exp_x2(x: F64x2) -> F64x2 {
+    let x = x.gt(F64x2::splat(709.9)).select(F64x2::splat(709.9), x);
+    let x = x.lt(F64x2::splat(-745.2)).select(F64x2::splat(-745.2), x);
+    let shifted = x.mul(F64x2::splat(INV_LN2)).add(F64x2::splat(ROUND_SHIFT));
+    let k_float = shifted.sub(F64x2::splat(ROUND_SHIFT));
+    let k = shifted.to_bits().sub(I64x2::splat(ROUND_SHIFT.to_bits() as i64));
+    let c = F64x2::splat;
+    let hi = x.sub(k_float.mul(c(LN2_HI)));
+    let lo = k_float.mul(c(LN2_LO));
+    let r = hi.sub(lo);
+    let t = r.mul(r);
+    let t2 = t.mul(t);
+    let poly = affine(P1, P2, t).add(t2.mul(affine(P3, P4, t).add(t2.mul(c(P5)))));
+    let cc = r.sub(t.mul(poly));
+    let p = c(1.0).sub(lo.sub(r.mul(cc).div(c(2.0).sub(cc))).sub(hi));
+    let half = k.shr(1);
+    p.mul(power_of_two_x2(half)).mul(power_of_two_x2(k.sub(half)))
+}
+
+/// a + b·x.
+#[inline(always)]
+fn affine(a: f64, b: f64, x: F64x2) -> F64x2 {
+    F64x2::splat(a).add(F64x2::splat(b).mul(x))
+}
+
+#[inline(always)]
+fn power_of_two_x2(k: I64x2) -> F64x2 {
+    k.add(I64x2::splat(1023)).shl(52).to_f64_bits()
+}
+
+/// A small integer (|k| < 2⁵¹) as f64, exactly: its bits added to 1.5·2⁵²'s, minus 1.5·2⁵² (SIMD128 has
+/// no i64 → f64 conversion).
+#[inline(always)]
+fn small_int_to_f64_x2(k: I64x2) -> F64x2 {
+    k.add(I64x2::splat(ROUND_SHIFT.to_bits() as i64)).to_f64_bits().sub(F64x2::splat(ROUND_SHIFT))
+}
+
+/// [`ln`] on two lanes, bit for bit (tested).
+#[inline(always)]
+pub fn ln_x2(x: F64x2) -> F64x2 {
+    let c = F64x2::splat;
+    let subnormal = x.lt(c(f64::MIN_POSITIVE));
+    let scaled = subnormal.select(x.mul(c(18_014_398_509_481_984.0)), x);
+    let bits = scaled.to_bits();
+    let offset = bits.sub(I64x2::splat(SQRT_HALF_BITS as i64));
+    let k = offset.shr(52).sub(subnormal.select_int(I64x2::splat(54), I64x2::splat(0)));
+    let m = bits.sub(offset.and(I64x2::splat(0xFFF0_0000_0000_0000_u64 as i64))).to_f64_bits();
+    let f = m.sub(c(1.0));
+    let s = f.div(c(2.0).add(f));
+    let z = s.mul(s);
+    let w = z.mul(z);
+    let odd = z.mul(c(LG1).add(w.mul(c(LG3).add(w.mul(c(LG5).add(w.mul(c(LG7))))))));
+    let even = w.mul(c(LG2).add(w.mul(c(LG4).add(w.mul(c(LG6))))));
+    let r = odd.add(even);
+    let half_f2 = c(0.5).mul(f).mul(f);
+    let k = small_int_to_f64_x2(k);
+    let y = k.mul(c(LN2_HI)).sub(half_f2.sub(s.mul(half_f2.add(r)).add(k.mul(c(LN2_LO)))).sub(f));
+    let nan = c(f64::NAN);
+    let special = x.eq(c(0.0)).select(c(f64::NEG_INFINITY), x.eq(c(f64::INFINITY)).select(x, nan));
+    x.gt(c(0.0)).and(x.lt(c(f64::INFINITY))).select(y, special)
+}
+
+/// [`ln_1p`] on two lanes, bit for bit (tested).
+#[inline(always)]
+pub fn ln_1p_x2(x: F64x2) -> F64x2 {
+    let c = F64x2::splat;
+    let u = c(1.0).add(x);
+    let lost = x.sub(u.sub(c(1.0)));
+    let correction = u.gt(c(0.0)).select(lost.div(u), c(0.0));
+    let y = ln_x2(u).add(correction);
+    u.eq(c(1.0)).or(x.eq(c(f64::INFINITY))).select(x, y)
 }

@@ -55,6 +55,7 @@ pub mod classification;
 pub mod divergence;
 pub mod elementwise;
 pub mod exp_log;
+pub mod lanes;
 pub mod extras;
 pub mod fit;
 pub mod impurity;

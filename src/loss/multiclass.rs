@@ -6,6 +6,8 @@
 
 use super::num::{check_finite, check_nonempty, check_param, check_row_shape, check_same_len};
 use super::LossError;
+use super::exp_log;
+use super::lanes::F64x2;
 
 /// Rows of `classes` finite logits, one class index below `classes` per row (errors in that order).
 fn check_batch(logits: &[f64], classes: usize, target: &[usize]) -> Result<usize, LossError> {
@@ -137,27 +139,29 @@ impl CrossEntropy {
         Ok(value)
     }
 
-    /// [`CrossEntropy::value_and_grad_into`]'s loop at T = 1, on a batch whose shape is checked.
+    /// [`CrossEntropy::value_and_grad_into`]'s loop at T = 1, on a batch whose shape is checked; two
+    /// classes at a time on [`F64x2`] lanes (SIMD128 in the browser), in plain index loops (iterator
+    /// adapters are not inlined at opt-level "z").
     fn rows_into(&self, logits: &[f64], classes: usize, target: &[usize], grad: &mut [f64]) -> f64 {
         let inv_rows = 1.0 / target.len() as f64;
         let off = self.label_smoothing / classes as f64;
         let on_extra = 1.0 - self.label_smoothing;
+        let shift = off * inv_rows;
         let mut total = 0.0;
-        for ((x, g), &y) in logits.chunks_exact(classes).zip(grad.chunks_exact_mut(classes)).zip(target) {
-            let x_y = x[y];
-            // A comparison, not f64::max (a call in WebAssembly); a NaN is caught by the total.
-            let m = x.iter().fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
-            let (mut s, mut below_max) = (0.0, 0.0);
-            for (gk, &v) in g.iter_mut().zip(x) {
-                let e = super::exp_log::exp(v - m);
-                *gk = e;
-                s += e;
-                below_max += m - v;
-            }
-            total += super::exp_log::ln(s) + off * below_max + on_extra * (m - x_y);
+        for (row, &y) in target.iter().enumerate() {
+            let start = row * classes;
+            let (x, g) = (&logits[start..start + classes], &mut grad[start..start + classes]);
+            let (m, s, below_max) = exponentials_of_row(x, g);
+            total += exp_log::ln(s) + off * below_max + on_extra * (m - x[y]);
             let scale = inv_rows / s;
-            for gk in g.iter_mut() {
-                *gk = *gk * scale - off * inv_rows;
+            let (scale2, shift2) = (F64x2::splat(scale), F64x2::splat(shift));
+            let mut k = 0;
+            while k + 2 <= classes {
+                F64x2::load_at(g, k).mul(scale2).sub(shift2).store_at(g, k);
+                k += 2;
+            }
+            if k < classes {
+                g[k] = g[k] * scale - shift;
             }
             g[y] -= on_extra * inv_rows;
         }
@@ -202,6 +206,61 @@ impl CrossEntropy {
         }
         s.ln() + lin
     }
+}
+
+/// One row's m = max x_k, then e^{x_k − m} into `e` (as long as `x`), returning (m, Σ e^{x_k − m},
+/// Σ (m − x_k)): two classes at a time. A comparison, not f64::max (a call in WebAssembly); a NaN is
+/// caught by the caller's total.
+#[inline(always)]
+fn exponentials_of_row(x: &[f64], e: &mut [f64]) -> (f64, f64, f64) {
+    let n = x.len();
+    assert!(e.len() == n);
+    let pairs = n - n % 2;
+    let mut highest = F64x2::splat(f64::NEG_INFINITY);
+    let mut k = 0;
+    while k < pairs {
+        let v = F64x2::load_at(x, k);
+        highest = v.gt(highest).select(v, highest);
+        k += 2;
+    }
+    let [a, b] = highest.lanes();
+    let mut m = if b > a { b } else { a };
+    if pairs < n && x[pairs] > m {
+        m = x[pairs];
+    }
+    let m2 = F64x2::splat(m);
+    let (mut sum, mut below) = (F64x2::splat(0.0), F64x2::splat(0.0));
+    k = 0;
+    // Four pairs per turn: their exponentials are independent, so their latencies overlap.
+    while k + 8 <= pairs {
+        let (v, w) = (F64x2::load_at(x, k), F64x2::load_at(x, k + 2));
+        let (a, b) = (F64x2::load_at(x, k + 4), F64x2::load_at(x, k + 6));
+        let (ev, ew) = (exp_log::exp_x2(v.sub(m2)), exp_log::exp_x2(w.sub(m2)));
+        let (ea, eb) = (exp_log::exp_x2(a.sub(m2)), exp_log::exp_x2(b.sub(m2)));
+        ev.store_at(e, k);
+        ew.store_at(e, k + 2);
+        ea.store_at(e, k + 4);
+        eb.store_at(e, k + 6);
+        sum = sum.add(ev.add(ew)).add(ea.add(eb));
+        below = below.add(m2.sub(v).add(m2.sub(w))).add(m2.sub(a).add(m2.sub(b)));
+        k += 8;
+    }
+    while k < pairs {
+        let v = F64x2::load_at(x, k);
+        let ex = exp_log::exp_x2(v.sub(m2));
+        ex.store_at(e, k);
+        sum = sum.add(ex);
+        below = below.add(m2.sub(v));
+        k += 2;
+    }
+    let (mut s, mut below_max) = (sum.sum(), below.sum());
+    if pairs < n {
+        let ex = exp_log::exp(x[pairs] - m);
+        e[pairs] = ex;
+        s += ex;
+        below_max += m - x[pairs];
+    }
+    (m, s, below_max)
 }
 
 /// Multi-class hinge, PyTorch's `MultiMarginLoss(p, margin)` without class weights:

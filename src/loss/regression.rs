@@ -20,6 +20,7 @@
 
 use super::elementwise::{reduced_value, reduced_value_and_grad, Elementwise};
 use super::num::{check_pair, check_pair_shape, check_param, check_same_len, sign};
+use super::lanes::F64x2;
 use super::{LossError, Reduction};
 
 /// A regression loss with its validated parameter.
@@ -287,14 +288,8 @@ impl Regression {
         check_same_len("pred", pred.len(), "gradient buffer", grad.len())?;
         let n = pred.len() as f64;
         let sum = match *self {
-            Regression::Mse => Some(fused_mean_pass(pred, target, grad, 2.0 / n, |r| (r * r, r))),
-            // No branch on the data: c = min(|r|, δ) as a select (f64::min is a call in WebAssembly,
-            // for its NaN rules) and the slope clamp(r, −δ, δ) = c with r's sign.
-            Regression::Huber { delta } => Some(fused_mean_pass(pred, target, grad, 1.0 / n, |r| {
-                let a = r.abs();
-                let c = if a < delta { a } else { delta };
-                (c * (a - 0.5 * c), c.copysign(r))
-            })),
+            Regression::Mse => Some(fused_mean_pass(pred, target, grad, 2.0 / n, SquaredTerm)),
+            Regression::Huber { delta } => Some(fused_mean_pass(pred, target, grad, 1.0 / n, HuberTerm(F64x2::splat(delta)))),
             _ => None,
         };
         if let Some(sum) = sum.filter(|s| s.is_finite()) {
@@ -306,25 +301,60 @@ impl Regression {
     }
 }
 
-/// Σ ℓ(r_i) over r_i = pred_i − target_i, writing `scale`·d(r_i) into `grad`, where `term` gives
-/// (ℓ, d): four independent partial sums, so the additions do not wait on each other.
+/// One elementwise term on two lanes of residuals: (ℓ(r), dℓ/dr up to the mean's scale). A trait
+/// with an always-inlined method rather than a closure, so that the size-optimised build inlines it.
+trait LaneTerm {
+    fn term(&self, r: F64x2) -> (F64x2, F64x2);
+}
+
+/// MSE: (r², r) (the factor 2 is in the scale).
+struct SquaredTerm;
+
+impl LaneTerm for SquaredTerm {
+    #[inline(always)]
+    fn term(&self, r: F64x2) -> (F64x2, F64x2) {
+        (r.mul(r), r)
+    }
+}
+
+/// Huber with δ in both lanes: ℓ = c·(|r| − ½c) and slope c·sign r with c = min(|r|, δ), without a
+/// branch on the data (a select; f64::min is a call in WebAssembly, for its NaN rules).
+struct HuberTerm(F64x2);
+
+impl LaneTerm for HuberTerm {
+    #[inline(always)]
+    fn term(&self, r: F64x2) -> (F64x2, F64x2) {
+        let a = r.abs();
+        let c = a.lt(self.0).select(a, self.0);
+        (c.mul(a.sub(F64x2::splat(0.5).mul(c))), c.copysign(r))
+    }
+}
+
+/// Σ ℓ(r_i) over r_i = pred_i − target_i, writing `scale`·d(r_i) into `grad`: two lanes at a time
+/// (SIMD128 in the browser), four independent partial sums (i mod 4) so that the additions do not
+/// wait on each other. Plain index loops: iterator adapters are not inlined at opt-level "z".
 #[inline(always)]
-fn fused_mean_pass(pred: &[f64], target: &[f64], grad: &mut [f64], scale: f64, term: impl Fn(f64) -> (f64, f64)) -> f64 {
-    let mut sums = [0.0; 4];
-    let (p4, t4, g4) = (pred.chunks_exact(4), target.chunks_exact(4), grad.chunks_exact_mut(4));
-    let (p_rest, t_rest) = (p4.remainder(), t4.remainder());
-    for ((p, t), g) in p4.zip(t4).zip(g4) {
-        for lane in 0..4 {
-            let (value, derivative) = term(p[lane] - t[lane]);
-            sums[lane] += value;
-            g[lane] = scale * derivative;
-        }
+fn fused_mean_pass(pred: &[f64], target: &[f64], grad: &mut [f64], scale: f64, lanes: impl LaneTerm) -> f64 {
+    let n = pred.len();
+    assert!(target.len() == n && grad.len() == n);
+    let (mut low, mut high) = (F64x2::splat(0.0), F64x2::splat(0.0));
+    let scale2 = F64x2::splat(scale);
+    let mut i = 0;
+    while i + 4 <= n {
+        let (value, derivative) = lanes.term(F64x2::load_at(pred, i).sub(F64x2::load_at(target, i)));
+        low = low.add(value);
+        scale2.mul(derivative).store_at(grad, i);
+        let (value, derivative) = lanes.term(F64x2::load_at(pred, i + 2).sub(F64x2::load_at(target, i + 2)));
+        high = high.add(value);
+        scale2.mul(derivative).store_at(grad, i + 2);
+        i += 4;
     }
-    let done = pred.len() - p_rest.len();
-    for ((&p, &t), g) in p_rest.iter().zip(t_rest).zip(&mut grad[done..]) {
-        let (value, derivative) = term(p - t);
-        sums[0] += value;
-        *g = scale * derivative;
+    let ([mut s0, s1], [s2, s3]) = (low.lanes(), high.lanes());
+    while i < n {
+        let (value, derivative) = lanes.term(F64x2::splat(pred[i] - target[i]));
+        s0 += value.lanes()[0];
+        grad[i] = scale * derivative.lanes()[0];
+        i += 1;
     }
-    (sums[0] + sums[1]) + (sums[2] + sums[3])
+    (s0 + s1) + (s2 + s3)
 }

@@ -3,6 +3,9 @@
 //! loss core's [`Circle`] (which keeps only the maths: ℓp, ℓn, the loss, its boundaries in closed form).
 
 use crate::loss::metric::circle::{is_similarity, Circle, CircleBoundary, LinearBoundary};
+use crate::loss::exp_log::{exp, ln_1p, ln_1p_x2};
+use crate::loss::lanes::F64x2;
+use crate::loss::num::SOFTPLUS_TAIL_NEGLIGIBLE as NEGLIGIBLE;
 use crate::loss::LossError;
 
 /// The largest grid side [`loss_grid`] accepts.
@@ -47,12 +50,9 @@ pub fn loss_grid_into(
     }
     let dx = (s_n_range.1 - s_n_range.0) / (nx - 1) as f64;
     let dy = (s_p_range.1 - s_p_range.0) / (ny - 1) as f64;
-    let columns: Vec<Logit> = (0..nx).map(|ix| Logit::new(circle.logit_n(s_n_range.0 + dx * ix as f64))).collect();
+    let columns = Columns::new((0..nx).map(|ix| circle.logit_n(s_n_range.0 + dx * ix as f64)));
     for (iy, row) in out.chunks_exact_mut(nx).enumerate() {
-        let lp = Logit::new(circle.logit_p(s_p_range.0 + dy * iy as f64));
-        for (o, ln) in row.iter_mut().zip(&columns) {
-            *o = softplus_of_sum(ln, &lp);
-        }
+        columns.fill_row(&Logit::new(circle.logit_p(s_p_range.0 + dy * iy as f64)), row);
     }
     Ok(())
 }
@@ -69,8 +69,62 @@ struct Logit {
 
 impl Logit {
     fn new(value: f64) -> Logit {
-        use crate::loss::exp_log::exp;
         Logit { value, exp: exp(value), exp_neg: exp(-value), tame: value.abs() <= 700.0 }
+    }
+}
+
+/// The columns' logits as three arrays (ℓn, e^ℓn, e^−ℓn), so that two cells load as two lanes.
+struct Columns {
+    value: Vec<f64>,
+    exp: Vec<f64>,
+    exp_neg: Vec<f64>,
+    /// Every column is [`Logit::tame`].
+    tame: bool,
+}
+
+impl Columns {
+    fn new(values: impl Iterator<Item = f64>) -> Columns {
+        let logits: Vec<Logit> = values.map(Logit::new).collect();
+        Columns {
+            value: logits.iter().map(|l| l.value).collect(),
+            exp: logits.iter().map(|l| l.exp).collect(),
+            exp_neg: logits.iter().map(|l| l.exp_neg).collect(),
+            tame: logits.iter().all(|l| l.tame),
+        }
+    }
+
+    fn column(&self, ix: usize) -> Logit {
+        Logit { value: self.value[ix], exp: self.exp[ix], exp_neg: self.exp_neg[ix], tame: self.tame }
+    }
+
+    /// One row of cells: softplus(ℓn + ℓp) for every column, two at a time on [`F64x2`] lanes where
+    /// every logit is tame (the products of exponentials are then exact enough), one by one otherwise.
+    fn fill_row(&self, lp: &Logit, row: &mut [f64]) {
+        let mut done = 0;
+        if self.tame && lp.tame {
+            let (value, exp_p, exp_neg_p) = (F64x2::splat(lp.value), F64x2::splat(lp.exp), F64x2::splat(lp.exp_neg));
+            let (values, exps, exps_neg) = (&self.value[..], &self.exp[..], &self.exp_neg[..]);
+            assert!(values.len() == row.len() && exps.len() == row.len() && exps_neg.len() == row.len());
+            let mut ix = 0;
+            while ix + 2 <= row.len() {
+                let z = F64x2::load_at(values, ix).add(value);
+                let linear = z.gt(F64x2::splat(NEGLIGIBLE));
+                // Most cells of the plane are on the linear side: the loss is z itself.
+                let cells = if linear.all() {
+                    z
+                } else {
+                    let by_row_and_column = F64x2::load_at(exps_neg, ix).mul(exp_neg_p);
+                    let e = z.ge(F64x2::splat(0.0)).select(by_row_and_column, F64x2::load_at(exps, ix).mul(exp_p));
+                    linear.select(z, softplus_from_tail_x2(z, e))
+                };
+                cells.store_at(row, ix);
+                ix += 2;
+            }
+            done = ix;
+        }
+        for (ix, cell) in row.iter_mut().enumerate().skip(done) {
+            *cell = softplus_of_sum(&self.column(ix), lp);
+        }
     }
 }
 
@@ -80,8 +134,6 @@ impl Logit {
 /// exp where one of them would overflow); ln(1 + e) only where e is not negligible (|z| ≤ 36.8).
 #[inline]
 fn softplus_of_sum(ln: &Logit, lp: &Logit) -> f64 {
-    use crate::loss::exp_log::{exp, ln_1p};
-    use crate::loss::num::SOFTPLUS_TAIL_NEGLIGIBLE as NEGLIGIBLE;
     let z = ln.value + lp.value;
     if z > NEGLIGIBLE {
         return z;
@@ -97,6 +149,37 @@ fn softplus_of_sum(ln: &Logit, lp: &Logit) -> f64 {
         (if z > 0.0 { z } else { 0.0 }) + ln_1p(e)
     }
 }
+
+/// Beyond this |z|, e = e^{−|z|} < 2⁻²⁷ and ln(1 + e) = e − e²/2 + e³/3 − …: the first two terms are
+/// within a quarter ulp of it (e³/3 < 2⁻⁵⁵·e), so no logarithm is needed.
+const TWO_TERMS_SUFFICE: f64 = 18.8;
+
+/// [`softplus_of_sum`]'s last step on two lanes, given z and e = e^{−|z|}: the same selects, with
+/// ln(1 + e) as e − e²/2 where |z| > 18.8 and a logarithm only when a lane lies within 18.8 of the
+/// boundary.
+#[inline(always)]
+fn softplus_from_tail_x2(z: F64x2, e: F64x2) -> F64x2 {
+    let linear = z.gt(F64x2::splat(NEGLIGIBLE));
+    let tiny = z.lt(F64x2::splat(-NEGLIGIBLE));
+    let zero = F64x2::splat(0.0);
+    let near = z.abs().lt(F64x2::splat(TWO_TERMS_SUFFICE));
+    let tail = if near.any() { near_boundary_x2(e) } else { e.sub(F64x2::splat(0.5).mul(e).mul(e)) };
+    let band = z.gt(zero).select(z, zero).add(tail);
+    linear.select(z, tiny.select(e, band))
+}
+
+/// ln(1 + e) on two lanes, the lane far from the boundary (e < 2⁻²⁷) by its two first terms. Not
+/// inlined: the size-optimised build would otherwise compute the logarithm for every cell (as a
+/// select) instead of only near the boundary (measured: 0.76 ms instead of 0.3 ms for a 400 × 400
+/// grid in the browser).
+#[inline(never)]
+fn near_boundary_x2(e: F64x2) -> F64x2 {
+    let far = e.lt(F64x2::splat(TWO_TERMS_BOUND));
+    far.select(e.sub(F64x2::splat(0.5).mul(e).mul(e)), ln_1p_x2(e))
+}
+
+/// e^{−18.8}, rounded up: below it, two terms of ln(1 + e) suffice.
+const TWO_TERMS_BOUND: f64 = 6.9e-9;
 
 fn check_grid_size(nx: usize, ny: usize) -> Result<(), LossError> {
     for (name, side) in [("grid width", nx), ("grid height", ny)] {
