@@ -22,8 +22,9 @@ const ROUND_SHIFT: f64 = 6_755_399_441_055_744.0;
 /// e^x, within 1 ulp of the correctly rounded result (measured maximum in the tests; subnormal results
 /// within 1 unit of the smallest subnormal).
 ///
-/// x = k·ln 2 + r with |r| ≤ ½ln 2, e^r by its Taylor series to r¹³ (truncation < 5·10⁻¹⁸
-/// relative), then e^x = e^r · 2^⌊k/2⌋ · 2^(k−⌊k/2⌋) (two exact power-of-two factors, so results near
+/// x = k·ln 2 + r with |r| ≤ ½ln 2 (r = hi − lo kept in two parts), e^r by fdlibm's rational form
+/// (c = r − r²·P(r²) with a degree-5 P, e^r = 1 − ((lo − r·c/(2 − c)) − hi); error < 2⁻⁵⁹ before
+/// rounding), then e^x = e^r · 2^⌊k/2⌋ · 2^(k−⌊k/2⌋) (two exact power-of-two factors, so results near
 /// overflow or in the subnormal range are rounded once).
 #[inline(always)]
 pub fn exp(x: f64) -> f64 {
