@@ -431,6 +431,61 @@ proptest! {
 }
 
 #[test]
+fn sorted_negatives_give_the_pass_counts_at_every_margin() {
+    use loss_lab::loss::metric::miners::{hard_and_semi_hard, mining_pass, SortedNegatives};
+    // Ties (a coarse grid, every point on one spot), no ties, an anchor without negatives.
+    for (points, labels) in [
+        ((0..48).map(|i| ((i * 37 % 17) as f64 - 8.0) / 5.0).collect::<Vec<f64>>(), vec![0, 0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 2]),
+        ((0..48).map(|i| (i % 3) as f64).collect(), vec![0, 1, 0, 1, 0, 1, 2, 2, 3, 3, 0, 0]),
+        ((0..48).map(|i| ((i * 7919 % 101) as f64).sqrt()).collect(), vec![5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 4]),
+        (vec![0.0; 48], vec![0, 0, 1, 1, 2, 2, 0, 0, 1, 1, 2, 2]),
+        (vec![1.0; 48], vec![3; 12]),
+    ] {
+        let d = PairMatrix::euclidean(&Embeddings::new(points, 4).unwrap(), false);
+        let sorted = SortedNegatives::new(&d, &labels).unwrap();
+        for margin in [0.0, 1e-9, 0.05, 0.3, 0.7, 2.0, 40.0] {
+            let pass = triplet_stats(&d, &labels, margin).unwrap();
+            let fast = sorted.stats(margin).unwrap();
+            assert_eq!((fast.hard, fast.semi_hard, fast.easy, fast.active), (pass.hard, pass.semi_hard, pass.easy, pass.active), "{margin}");
+            assert!((fast.sum - pass.sum).abs() <= 1e-12 * (1.0 + pass.sum), "{margin}: {} vs {}", fast.sum, pass.sum);
+        }
+        assert!(sorted.stats(-1.0).is_err() && sorted.stats(f64::NAN).is_err());
+        let one = mining_pass(&d, &labels, 0.3).unwrap();
+        assert_eq!(hard_and_semi_hard(&d, &labels).unwrap(), (one.batch_hard, one.semi_hard));
+    }
+    assert!(SortedNegatives::new(&PairMatrix::euclidean(&Embeddings::new(vec![0.0; 8], 2).unwrap(), false), &[0, 1, 2]).is_err());
+}
+
+/// The grid's fast paths (exponentials of rows times columns, the series and the logarithm near the
+/// boundary, lanes, the scalar last column of an odd width) against the loss itself, cell by cell.
+#[test]
+fn the_loss_grid_equals_the_loss_in_every_cell() {
+    let mut worst = 0.0f64;
+    for gamma in [0.5, 4.0, 32.0, 80.0, 256.0, 1024.0] {
+        for m in [0.05, 0.25, 0.4] {
+            let c = Circle::new(gamma, m).unwrap();
+            let (nx, ny) = (201, 150);
+            let grid = loss_grid(&c, (-1.0, 1.0), (-0.9, 1.0), nx, ny).unwrap();
+            for iy in 0..ny {
+                for ix in 0..nx {
+                    // The grid's own arguments: lo + step · index.
+                    let (s_n, s_p) = (-1.0 + (2.0 / (nx - 1) as f64) * ix as f64, -0.9 + ((1.0 - -0.9) / (ny - 1) as f64) * iy as f64);
+                    let (got, want) = (grid[iy * nx + ix], c.element(s_p, s_n));
+                    let error = (got - want).abs() / want.abs().max(f64::MIN_POSITIVE);
+                    worst = worst.max(error);
+                    // e^z from the row's and column's exponentials differs from e^(rounded z) by up to
+                    // |z|·2⁻⁵³ relative (|z| ≤ 36.8 in the band): a few ulp.
+                    assert!(error <= 1e-14, "γ {gamma}, m {m}, ({s_n}, {s_p}): {got:e} vs {want:e}");
+                }
+            }
+        }
+    }
+    // Not all exact: the check can see a difference.
+    assert!(worst > 0.0);
+    eprintln!("largest relative difference: {worst:e}");
+}
+
+#[test]
 fn the_one_pass_of_a_mining_figure_equals_the_separate_miners() {
     use loss_lab::loss::metric::miners::{mine, mining_pass, Miner};
     // Distances with many ties (a coarse grid) and without, several label layouts.

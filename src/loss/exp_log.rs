@@ -131,7 +131,6 @@ pub fn exp_x2(x: F64x2) -> F64x2 {
     let x = x.lt(F64x2::splat(-745.2)).select(F64x2::splat(-745.2), x);
     let shifted = x.mul(F64x2::splat(INV_LN2)).add(F64x2::splat(ROUND_SHIFT));
     let k_float = shifted.sub(F64x2::splat(ROUND_SHIFT));
-    let k = shifted.to_bits().sub(I64x2::splat(ROUND_SHIFT.to_bits() as i64));
     let c = F64x2::splat;
     let hi = x.sub(k_float.mul(c(LN2_HI)));
     let lo = k_float.mul(c(LN2_LO));
@@ -141,8 +140,9 @@ pub fn exp_x2(x: F64x2) -> F64x2 {
     let poly = affine(P1, P2, t).add(t2.mul(affine(P3, P4, t).add(t2.mul(c(P5)))));
     let cc = r.sub(t.mul(poly));
     let p = c(1.0).sub(lo.sub(r.mul(cc).div(c(2.0).sub(cc))).sub(hi));
-    let half = k.shr(1);
-    p.mul(power_of_two_x2(half)).mul(power_of_two_x2(k.sub(half)))
+    // ⌊k/2⌋ and k − ⌊k/2⌋ on floats (exact: k is a small integer), as `exp`'s integer shift gives them.
+    let half = k_float.mul(c(0.5)).floor();
+    p.mul(power_of_two_x2(half)).mul(power_of_two_x2(k_float.sub(half)))
 }
 
 /// a + b·x.
@@ -151,16 +151,11 @@ fn affine(a: f64, b: f64, x: F64x2) -> F64x2 {
     F64x2::splat(a).add(F64x2::splat(b).mul(x))
 }
 
+/// 2^k for an integer −1022 ≤ k ≤ 1023 held as f64: k + 1023 lands in the low mantissa bits of
+/// 1.5·2⁵² + k + 1023, and a shift left by 52 moves exactly those bits into the exponent field.
 #[inline(always)]
-fn power_of_two_x2(k: I64x2) -> F64x2 {
-    k.add(I64x2::splat(1023)).shl(52).to_f64_bits()
-}
-
-/// A small integer (|k| < 2⁵¹) as f64, exactly: its bits added to 1.5·2⁵²'s, minus 1.5·2⁵² (SIMD128 has
-/// no i64 → f64 conversion).
-#[inline(always)]
-fn small_int_to_f64_x2(k: I64x2) -> F64x2 {
-    k.add(I64x2::splat(ROUND_SHIFT.to_bits() as i64)).to_f64_bits().sub(F64x2::splat(ROUND_SHIFT))
+fn power_of_two_x2(k: F64x2) -> F64x2 {
+    k.add(F64x2::splat(ROUND_SHIFT + 1023.0)).to_bits().shl(52).to_f64_bits()
 }
 
 /// [`ln`] on two lanes, bit for bit (tested).
@@ -171,8 +166,18 @@ pub fn ln_x2(x: F64x2) -> F64x2 {
     let scaled = subnormal.select(x.mul(c(18_014_398_509_481_984.0)), x);
     let bits = scaled.to_bits();
     let offset = bits.sub(I64x2::splat(SQRT_HALF_BITS as i64));
-    let k = offset.shr(52).sub(subnormal.select_int(I64x2::splat(54), I64x2::splat(0)));
+    let k = offset.shr_to_f64(52).sub(subnormal.select(c(54.0), c(0.0)));
     let m = bits.sub(offset.and(I64x2::splat(0xFFF0_0000_0000_0000_u64 as i64))).to_f64_bits();
+    let y = ln_of_mantissa_x2(m, k);
+    let nan = c(f64::NAN);
+    let special = x.eq(c(0.0)).select(c(f64::NEG_INFINITY), x.eq(c(f64::INFINITY)).select(x, nan));
+    x.gt(c(0.0)).and(x.lt(c(f64::INFINITY))).select(y, special)
+}
+
+/// ln(2^k·m) for m ∈ [√2/2, √2) and a small integer k (as f64): [`ln`]'s polynomial and sum.
+#[inline(always)]
+fn ln_of_mantissa_x2(m: F64x2, k: F64x2) -> F64x2 {
+    let c = F64x2::splat;
     let f = m.sub(c(1.0));
     let s = f.div(c(2.0).add(f));
     let z = s.mul(s);
@@ -181,11 +186,22 @@ pub fn ln_x2(x: F64x2) -> F64x2 {
     let even = w.mul(c(LG2).add(w.mul(c(LG4).add(w.mul(c(LG6))))));
     let r = odd.add(even);
     let half_f2 = c(0.5).mul(f).mul(f);
-    let k = small_int_to_f64_x2(k);
-    let y = k.mul(c(LN2_HI)).sub(half_f2.sub(s.mul(half_f2.add(r)).add(k.mul(c(LN2_LO)))).sub(f));
-    let nan = c(f64::NAN);
-    let special = x.eq(c(0.0)).select(c(f64::NEG_INFINITY), x.eq(c(f64::INFINITY)).select(x, nan));
-    x.gt(c(0.0)).and(x.lt(c(f64::INFINITY))).select(y, special)
+    k.mul(c(LN2_HI)).sub(half_f2.sub(s.mul(half_f2.add(r)).add(k.mul(c(LN2_LO)))).sub(f))
+}
+
+/// [`ln_1p_x2`] for 0 < x < 2√2 − 1 (so u = 1 + x ∈ (1, 2√2), whose exponent k is 0 or 1), bit for
+/// bit (tested): the same operations on the same values, without the exponent extraction and the
+/// special cases that range does not need. For ln(1 + e^{−|z|}), where e^{−|z|} ≤ 1.
+#[inline(always)]
+pub fn ln_1p_unit_x2(x: F64x2) -> F64x2 {
+    let c = F64x2::splat;
+    let u = c(1.0).add(x);
+    let lost = x.sub(u.sub(c(1.0)));
+    // ln's reduction: m = u, k = 0 below √2 (the double whose bits are √2/2's plus one exponent),
+    // m = u/2 (exact), k = 1 from it.
+    let upper = u.ge(c(f64::from_bits(SQRT_HALF_BITS + (1 << 52))));
+    let y = ln_of_mantissa_x2(upper.select(u.mul(c(0.5)), u), upper.select(c(1.0), c(0.0)));
+    u.eq(c(1.0)).select(x, y.add(lost.div(u)))
 }
 
 /// [`ln_1p`] on two lanes, bit for bit (tested).

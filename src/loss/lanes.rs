@@ -94,6 +94,10 @@ mod imp {
         pub fn copysign(self, sign: F64x2) -> F64x2 {
             F64x2(v128_bitselect(sign.0, self.0, u64x2_splat(1 << 63)))
         }
+        #[inline(always)]
+        pub fn floor(self) -> F64x2 {
+            F64x2(f64x2_floor(self.0))
+        }
     }
 
     impl I64x2 {
@@ -125,6 +129,14 @@ mod imp {
         #[inline(always)]
         pub fn shl(self, n: u32) -> I64x2 {
             I64x2(i64x2_shl(self.0, n))
+        }
+        /// Arithmetic shift right by `n` (32 ≤ n < 64), as f64: the high words shifted on 32-bit
+        /// lanes and converted (SIMD128's i64x2 shift right is emulated and it has no i64 → f64).
+        #[inline(always)]
+        pub fn shr_to_f64(self, n: u32) -> F64x2 {
+            debug_assert!((32..64).contains(&n));
+            let high = i32x4_shr(self.0, n - 32);
+            F64x2(f64x2_convert_low_i32x4(i32x4_shuffle::<1, 3, 1, 3>(high, high)))
         }
     }
 
@@ -255,6 +267,10 @@ mod imp {
         pub fn copysign(self, sign: F64x2) -> F64x2 {
             both(self.0, sign.0, f64::copysign)
         }
+        #[inline(always)]
+        pub fn floor(self) -> F64x2 {
+            each(self.0, f64::floor)
+        }
     }
 
     impl I64x2 {
@@ -286,6 +302,12 @@ mod imp {
         #[inline(always)]
         pub fn shl(self, n: u32) -> I64x2 {
             I64x2([self.0[0].wrapping_shl(n), self.0[1].wrapping_shl(n)])
+        }
+        /// Arithmetic shift right by `n` (32 ≤ n < 64), as f64.
+        #[inline(always)]
+        pub fn shr_to_f64(self, n: u32) -> F64x2 {
+            debug_assert!((32..64).contains(&n));
+            F64x2([(self.0[0] >> n) as f64, (self.0[1] >> n) as f64])
         }
     }
 

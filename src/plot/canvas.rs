@@ -43,10 +43,12 @@ pub fn put_pixels(rgba: &[u8], size: (u32, u32), to: (f64, f64, f64, f64)) -> bo
     }) else {
         return false;
     };
-    if scratch.width() != size.0 {
+    // The scratch canvas only grows (a resize reallocates it, and one figure may put buffers of
+    // several sizes each frame): the buffer goes in its top left corner, and that corner is drawn.
+    if scratch.width() < size.0 {
         scratch.set_width(size.0);
     }
-    if scratch.height() != size.1 {
+    if scratch.height() < size.1 {
         scratch.set_height(size.1);
     }
     let Some(scratch_context) = context_2d(&scratch) else { return false };
@@ -55,7 +57,8 @@ pub fn put_pixels(rgba: &[u8], size: (u32, u32), to: (f64, f64, f64, f64)) -> bo
         return false;
     }
     context.set_image_smoothing_enabled(false);
-    let done = context.draw_image_with_html_canvas_element_and_dw_and_dh(&scratch, to.0, to.1, to.2, to.3).is_ok();
+    let (w, h) = (f64::from(size.0), f64::from(size.1));
+    let done = context.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(&scratch, 0.0, 0.0, w, h, to.0, to.1, to.2, to.3).is_ok();
     context.set_image_smoothing_enabled(true);
     done
 }

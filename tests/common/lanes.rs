@@ -1,8 +1,8 @@
-//! The two-lane kernels (`exp_x2`, `ln_x2`, `ln_1p_x2`) against the scalar ones, bit for bit: run
+//! The two-lane kernels (`exp_x2`, `ln_x2`, `ln_1p_x2`, `ln_1p_unit_x2`) against the scalar ones, bit for bit: run
 //! natively (on the portable pair of scalars) by `tests/exp_log.rs` and in headless Chromium (on
 //! WebAssembly SIMD128, as the site is built) by `tests/browser.rs`.
 
-use loss_lab::loss::exp_log::{exp, exp_x2, ln, ln_1p, ln_1p_x2, ln_x2};
+use loss_lab::loss::exp_log::{exp, exp_x2, ln, ln_1p, ln_1p_unit_x2, ln_1p_x2, ln_x2};
 use loss_lab::loss::lanes::F64x2;
 
 /// Arguments for a kernel: `n` spread over `range` (xorshift64, seeded), then every special value.
@@ -45,11 +45,14 @@ fn first_difference(xs: &[f64], scalar: fn(f64) -> f64, lanes: fn(F64x2) -> F64x
 /// Checks the three kernels on `n` arguments each (plus special values); an error names the first
 /// argument whose lane differs.
 pub fn lanes_equal_scalar_kernels(n: usize) -> Result<(), String> {
-    let cases: [(&str, Vec<f64>, fn(f64) -> f64, fn(F64x2) -> F64x2); 4] = [
+    // ln_1p_unit_x2's range, (0, 2√2 − 1): spread, and every binade of its small end.
+    let unit: Vec<f64> = arguments(n, 16, (0.0, 1.828)).into_iter().chain(binades(n / 2, 17)).filter(|&x| x > 0.0 && x < 1.828).collect();
+    let cases: [(&str, Vec<f64>, fn(f64) -> f64, fn(F64x2) -> F64x2); 5] = [
         ("exp", arguments(n, 11, (-746.0, 710.0)), exp, exp_x2),
         ("ln", binades(n, 12), ln, ln_x2),
         ("ln of negatives", arguments(n / 10, 13, (-1e3, 0.0)), ln, ln_x2),
         ("ln_1p", arguments(n, 14, (-1.0, 40.0)).into_iter().chain(binades(n / 2, 15)).collect(), ln_1p, ln_1p_x2),
+        ("ln_1p on (0, 2√2 − 1)", unit, ln_1p, ln_1p_unit_x2),
     ];
     for (name, xs, scalar, lanes) in cases {
         if let Some((x, got, want)) = first_difference(&xs, scalar, lanes) {

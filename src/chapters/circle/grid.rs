@@ -3,7 +3,7 @@
 //! loss core's [`Circle`] (which keeps only the maths: ℓp, ℓn, the loss, its boundaries in closed form).
 
 use crate::loss::metric::circle::{is_similarity, Circle, CircleBoundary, LinearBoundary};
-use crate::loss::exp_log::{exp, ln_1p, ln_1p_x2};
+use crate::loss::exp_log::{exp, ln_1p, ln_1p_unit_x2};
 use crate::loss::lanes::F64x2;
 use crate::loss::num::SOFTPLUS_TAIL_NEGLIGIBLE as NEGLIGIBLE;
 use crate::loss::LossError;
@@ -27,7 +27,8 @@ pub fn loss_grid(circle: &Circle, s_n_range: (f64, f64), s_p_range: (f64, f64), 
 /// [`loss_grid`] into a caller's buffer of length nx·ny (reused across frames). ℓn depends on the
 /// column only and ℓp on the row only, so each (with its two exponentials) is computed once; a cell
 /// costs an addition where the loss is linear (z > 36.8), a product where it is e^z, and one ln(1+e)
-/// in the band |z| ≤ 36.8 around the decision boundary. No allocation beyond one row of ℓn.
+/// in the band |z| ≤ 36.8 around the decision boundary. No allocation beyond one row of ℓn and a
+/// list of a row's pairs near the boundary.
 pub fn loss_grid_into(
     circle: &Circle,
     s_n_range: (f64, f64),
@@ -51,8 +52,9 @@ pub fn loss_grid_into(
     let dx = (s_n_range.1 - s_n_range.0) / (nx - 1) as f64;
     let dy = (s_p_range.1 - s_p_range.0) / (ny - 1) as f64;
     let columns = Columns::new((0..nx).map(|ix| circle.logit_n(s_n_range.0 + dx * ix as f64)));
+    let mut near = Vec::with_capacity(nx / 2);
     for (iy, row) in out.chunks_exact_mut(nx).enumerate() {
-        columns.fill_row(&Logit::new(circle.logit_p(s_p_range.0 + dy * iy as f64)), row);
+        columns.fill_row(&Logit::new(circle.logit_p(s_p_range.0 + dy * iy as f64)), row, &mut near);
     }
     Ok(())
 }
@@ -99,32 +101,82 @@ impl Columns {
 
     /// One row of cells: softplus(ℓn + ℓp) for every column, two at a time on [`F64x2`] lanes where
     /// every logit is tame (the products of exponentials are then exact enough), one by one otherwise.
-    fn fill_row(&self, lp: &Logit, row: &mut [f64]) {
+    /// The pairs within 6.3 of the boundary (which need a logarithm) are noted in `near` during the
+    /// pass and done after it, two pairs per turn: independent chains of divisions and polynomials
+    /// that overlap, with no data-dependent branch between them.
+    fn fill_row(&self, lp: &Logit, row: &mut [f64], near: &mut Vec<usize>) {
         let mut done = 0;
         if self.tame && lp.tame {
-            let (value, exp_p, exp_neg_p) = (F64x2::splat(lp.value), F64x2::splat(lp.exp), F64x2::splat(lp.exp_neg));
             let (values, exps, exps_neg) = (&self.value[..], &self.exp[..], &self.exp_neg[..]);
             assert!(values.len() == row.len() && exps.len() == row.len() && exps_neg.len() == row.len());
+            let (value, exp_p, exp_neg_p) = (F64x2::splat(lp.value), F64x2::splat(lp.exp), F64x2::splat(lp.exp_neg));
+            let row_logit = RowLogit { value, exp: exp_p, exp_neg: exp_neg_p };
+            near.clear();
             let mut ix = 0;
+            let linear_bound = F64x2::splat(NEGLIGIBLE);
             while ix + 2 <= row.len() {
+                // Most cells of the plane are on the linear side, in runs: the loss is z itself.
+                while ix + 4 <= row.len() {
+                    let (a, b) = (F64x2::load_at(values, ix).add(value), F64x2::load_at(values, ix + 2).add(value));
+                    if !a.gt(linear_bound).and(b.gt(linear_bound)).all() {
+                        break;
+                    }
+                    a.store_at(row, ix);
+                    b.store_at(row, ix + 2);
+                    ix += 4;
+                }
+                if ix + 2 > row.len() {
+                    break;
+                }
                 let z = F64x2::load_at(values, ix).add(value);
-                let linear = z.gt(F64x2::splat(NEGLIGIBLE));
-                // Most cells of the plane are on the linear side: the loss is z itself.
-                let cells = if linear.all() {
-                    z
+                if !z.gt(linear_bound).all() {
+                    if z.abs().lt(F64x2::splat(SERIES_SUFFICE)).any() {
+                        near.push(ix);
+                    } else {
+                        let (z, e) = row_logit.z_and_e(self, ix);
+                        softplus_from_tail_x2(z, e, series_x2(e)).store_at(row, ix);
+                    }
                 } else {
-                    let by_row_and_column = F64x2::load_at(exps_neg, ix).mul(exp_neg_p);
-                    let e = z.ge(F64x2::splat(0.0)).select(by_row_and_column, F64x2::load_at(exps, ix).mul(exp_p));
-                    linear.select(z, softplus_from_tail_x2(z, e))
-                };
-                cells.store_at(row, ix);
+                    z.store_at(row, ix);
+                }
                 ix += 2;
             }
             done = ix;
+            let mut k = 0;
+            while k + 2 <= near.len() {
+                let (a, b) = (near[k], near[k + 1]);
+                let ((za, ea), (zb, eb)) = (row_logit.z_and_e(self, a), row_logit.z_and_e(self, b));
+                let (ta, tb) = (near_boundary_x2(ea), near_boundary_x2(eb));
+                softplus_from_tail_x2(za, ea, ta).store_at(row, a);
+                softplus_from_tail_x2(zb, eb, tb).store_at(row, b);
+                k += 2;
+            }
+            for &ix in &near[k..] {
+                let (z, e) = row_logit.z_and_e(self, ix);
+                softplus_from_tail_x2(z, e, near_boundary_x2(e)).store_at(row, ix);
+            }
         }
         for (ix, cell) in row.iter_mut().enumerate().skip(done) {
             *cell = softplus_of_sum(&self.column(ix), lp);
         }
+    }
+}
+
+/// A row's logit and its exponentials on both lanes.
+struct RowLogit {
+    value: F64x2,
+    exp: F64x2,
+    exp_neg: F64x2,
+}
+
+impl RowLogit {
+    /// z = ℓn + ℓp and e = e^{−|z|} of the cells ix, ix + 1 (a function, not a closure: closures
+    /// are not inlined at opt-level "z", and a call returning two lanes goes through memory).
+    #[inline(always)]
+    fn z_and_e(&self, columns: &Columns, ix: usize) -> (F64x2, F64x2) {
+        let z = F64x2::load_at(&columns.value, ix).add(self.value);
+        let by_row_and_column = F64x2::load_at(&columns.exp_neg, ix).mul(self.exp_neg);
+        (z, z.ge(F64x2::splat(0.0)).select(by_row_and_column, F64x2::load_at(&columns.exp, ix).mul(self.exp)))
     }
 }
 
@@ -150,36 +202,40 @@ fn softplus_of_sum(ln: &Logit, lp: &Logit) -> f64 {
     }
 }
 
-/// Beyond this |z|, e = e^{−|z|} < 2⁻²⁷ and ln(1 + e) = e − e²/2 + e³/3 − …: the first two terms are
-/// within a quarter ulp of it (e³/3 < 2⁻⁵⁵·e), so no logarithm is needed.
-const TWO_TERMS_SUFFICE: f64 = 18.8;
+/// Beyond this |z|, e = e^{−|z|} < 2⁻⁹ and ln(1 + e) = e − e²/2 + e³/3 − …: six terms are within
+/// a few hundredths of an ulp of it (the seventh, e⁷/7, is below 2⁻⁵⁶·e), so no logarithm is needed.
+const SERIES_SUFFICE: f64 = 6.3;
 
-/// [`softplus_of_sum`]'s last step on two lanes, given z and e = e^{−|z|}: the same selects, with
-/// ln(1 + e) as e − e²/2 where |z| > 18.8 and a logarithm only when a lane lies within 18.8 of the
-/// boundary.
+/// [`softplus_of_sum`]'s last step on two lanes, given z, e = e^{−|z|} and `tail` = ln(1 + e) (as
+/// [`series_x2`] or [`near_boundary_x2`] gives it): the same selects.
 #[inline(always)]
-fn softplus_from_tail_x2(z: F64x2, e: F64x2) -> F64x2 {
+fn softplus_from_tail_x2(z: F64x2, e: F64x2, tail: F64x2) -> F64x2 {
     let linear = z.gt(F64x2::splat(NEGLIGIBLE));
     let tiny = z.lt(F64x2::splat(-NEGLIGIBLE));
     let zero = F64x2::splat(0.0);
-    let near = z.abs().lt(F64x2::splat(TWO_TERMS_SUFFICE));
-    let tail = if near.any() { near_boundary_x2(e) } else { e.sub(F64x2::splat(0.5).mul(e).mul(e)) };
     let band = z.gt(zero).select(z, zero).add(tail);
     linear.select(z, tiny.select(e, band))
 }
 
-/// ln(1 + e) on two lanes, the lane far from the boundary (e < 2⁻²⁷) by its two first terms. Not
-/// inlined: the size-optimised build would otherwise compute the logarithm for every cell (as a
-/// select) instead of only near the boundary (measured: 0.76 ms instead of 0.3 ms for a 400 × 400
-/// grid in the browser).
-#[inline(never)]
-fn near_boundary_x2(e: F64x2) -> F64x2 {
-    let far = e.lt(F64x2::splat(TWO_TERMS_BOUND));
-    far.select(e.sub(F64x2::splat(0.5).mul(e).mul(e)), ln_1p_x2(e))
+/// ln(1 + e) for e < 2⁻⁹ by its series to e⁶ (Horner's scheme, e added last).
+#[inline(always)]
+fn series_x2(e: F64x2) -> F64x2 {
+    let c = F64x2::splat;
+    let inner = c(1.0 / 5.0).sub(e.mul(c(1.0 / 6.0)));
+    let inner = c(1.0 / 3.0).add(e.mul(c(-0.25).add(e.mul(inner))));
+    e.add(e.mul(e.mul(c(-0.5).add(e.mul(inner)))))
 }
 
-/// e^{−18.8}, rounded up: below it, two terms of ln(1 + e) suffice.
-const TWO_TERMS_BOUND: f64 = 6.9e-9;
+/// ln(1 + e) on two lanes: the series where e < 2⁻⁹ (a lane farther than 6.3 from the boundary), a
+/// logarithm elsewhere.
+#[inline(always)]
+fn near_boundary_x2(e: F64x2) -> F64x2 {
+    let far = e.lt(F64x2::splat(SERIES_BOUND));
+    far.select(series_x2(e), ln_1p_unit_x2(e))
+}
+
+/// 2⁻⁹ (e^{−6.24}): below it, the series suffices.
+const SERIES_BOUND: f64 = 1.0 / 512.0;
 
 fn check_grid_size(nx: usize, ny: usize) -> Result<(), LossError> {
     for (name, side) in [("grid width", nx), ("grid height", ny)] {

@@ -4,7 +4,9 @@
 
 use crate::loss::metric::batch_triplet::{BatchTriplet, Mining, TripletLoss};
 use crate::loss::metric::distance::{Embeddings, PairMatrix};
-use crate::loss::metric::miners::{mine, mining_pass, Miner, MiningPass, Triplet, TripletStats};
+use crate::figure::shared::Shared;
+use crate::loss::metric::miners::{mine, mining_pass, Miner, MiningPass, SortedNegatives, Triplet, TripletStats};
+use std::sync::OnceLock;
 use crate::loss::metric::BatchLoss;
 use crate::loss::{LossError, Reduction};
 use crate::plot::heatmap::ramp;
@@ -45,49 +47,43 @@ pub fn strategy_index(mining: Mining) -> usize {
     STRATEGIES.iter().position(|m| *m == mining).unwrap_or(0)
 }
 
-/// One embedding of the batch, read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Analysis {
+/// What an embedding of the batch gives whatever the margin: the distances and their heatmap, both
+/// miners' lists, and the counts and batch-all sum at the margin it was first read with (one pass
+/// over every triplet); for any other margin the negatives sorted per anchor, built on first need.
+#[derive(Debug)]
+pub struct Embedded {
     pub points: Vec<(f64, f64)>,
     pub distances: PairMatrix,
-    pub stats: TripletStats,
     /// Each strategy's triplets, in [`STRATEGIES`] order (batch-all's are not listed: every valid one).
     pub lists: [Vec<Triplet>; 3],
-    /// How many triplets each strategy scores.
-    pub counts: [usize; 3],
     /// The checksum of each listed strategy's triplets ([`checksum`]).
     pub checksums: [Option<u32>; 3],
-    /// Each strategy's loss under the chosen reduction.
-    pub losses: [f64; 3],
     /// The distance matrix as RGBA pixels (n × n, row-major), 0 dark … the largest distance bright.
     pub heat: Vec<u8>,
     /// The mean distance between two different points.
     pub mean_distance: f64,
+    emb: Embeddings,
+    labels: Vec<usize>,
+    /// The margin of the pass, and its counts.
+    first: (f64, TripletStats),
+    sorted: OnceLock<Result<SortedNegatives, LossError>>,
 }
 
-impl Analysis {
-    /// Reads the embedding `points` with labels `labels`.
-    pub fn of(points: Vec<(f64, f64)>, labels: &[usize], margin: f64, reduction: Reduction) -> Result<Analysis, LossError> {
+impl PartialEq for Embedded {
+    fn eq(&self, other: &Embedded) -> bool {
+        (&self.points, &self.labels, self.first) == (&other.points, &other.labels, other.first)
+    }
+}
+
+impl Embedded {
+    /// Reads the embedding `points` with labels `labels`, counting triplets at `margin`.
+    pub fn of(points: Vec<(f64, f64)>, labels: &[usize], margin: f64) -> Result<Embedded, LossError> {
         let emb = embeddings(&points)?;
         let distances = PairMatrix::euclidean(&emb, false);
         // One pass over every valid triplet: the counts, batch-all's loss, both miners' lists.
         let MiningPass { stats, batch_hard, semi_hard } = mining_pass(&distances, labels, margin)?;
-        let scorer = TripletLoss::new(margin, reduction, false)?;
         let lists: [Vec<Triplet>; 3] = [Vec::new(), batch_hard, semi_hard];
-        let mut counts = [0; 3];
-        let mut checksums = [None; 3];
-        let mut losses = [0.0; 3];
-        for (i, strategy) in STRATEGIES.into_iter().enumerate() {
-            if strategy == Mining::All {
-                counts[i] = stats.total();
-                losses[i] = stats.batch_all(reduction);
-            } else {
-                let list = &lists[i];
-                counts[i] = list.len();
-                checksums[i] = Some(checksum(list));
-                losses[i] = scorer.value(&emb, list)?;
-            }
-        }
+        let checksums = [None, Some(checksum(&lists[1])), Some(checksum(&lists[2]))];
         let n = points.len();
         let values = distances.as_slice();
         let largest = values.iter().copied().fold(0.0, f64::max);
@@ -103,7 +99,62 @@ impl Analysis {
         }
         let pairs = n * n.saturating_sub(1);
         let mean_distance = if pairs > 0 { values.iter().sum::<f64>() / pairs as f64 } else { 0.0 };
-        Ok(Analysis { points, distances, stats, lists, counts, checksums, losses, heat, mean_distance })
+        let first = (margin, stats);
+        Ok(Embedded { points, distances, lists, checksums, heat, mean_distance, emb, labels: labels.to_vec(), first, sorted: OnceLock::new() })
+    }
+
+    /// Every valid triplet counted at `margin`, with batch-all's sum.
+    fn stats(&self, margin: f64) -> Result<TripletStats, LossError> {
+        if margin.to_bits() == self.first.0.to_bits() {
+            return Ok(self.first.1);
+        }
+        self.sorted.get_or_init(|| SortedNegatives::new(&self.distances, &self.labels)).as_ref().map_err(Clone::clone)?.stats(margin)
+    }
+}
+
+/// One embedding of the batch read at a margin and reduction: what [`Embedded`] gives (its fields
+/// read through this one), every valid triplet counted by category, and each strategy's loss.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub embedded: Shared<Embedded>,
+    pub stats: TripletStats,
+    /// How many triplets each strategy scores.
+    pub counts: [usize; 3],
+    /// Each strategy's loss under the chosen reduction.
+    pub losses: [f64; 3],
+}
+
+impl std::ops::Deref for Analysis {
+    type Target = Embedded;
+
+    fn deref(&self) -> &Embedded {
+        &self.embedded
+    }
+}
+
+impl Analysis {
+    /// Reads the embedding `points` with labels `labels`.
+    pub fn of(points: Vec<(f64, f64)>, labels: &[usize], margin: f64, reduction: Reduction) -> Result<Analysis, LossError> {
+        Analysis::at(Shared::new(Embedded::of(points, labels, margin)?), margin, reduction)
+    }
+
+    /// Reads an embedding already read (at another margin, perhaps): the counts and losses only.
+    pub fn at(embedded: Shared<Embedded>, margin: f64, reduction: Reduction) -> Result<Analysis, LossError> {
+        let stats = embedded.stats(margin)?;
+        let scorer = TripletLoss::new(margin, reduction, false)?;
+        let mut counts = [0; 3];
+        let mut losses = [0.0; 3];
+        for (i, strategy) in STRATEGIES.into_iter().enumerate() {
+            if strategy == Mining::All {
+                counts[i] = stats.total();
+                losses[i] = stats.batch_all(reduction);
+            } else {
+                let list = &embedded.lists[i];
+                counts[i] = list.len();
+                losses[i] = scorer.value(&embedded.emb, list)?;
+            }
+        }
+        Ok(Analysis { embedded, stats, counts, losses })
     }
 
     /// The triplets `mining` picked (empty for batch-all).

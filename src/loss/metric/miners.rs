@@ -16,7 +16,7 @@
 
 use super::distance::PairMatrix;
 use super::triplet::Category;
-use crate::loss::num::{check_param, check_same_len};
+use crate::loss::num::{argsort, check_param, check_same_len};
 use crate::loss::LossError;
 
 /// Indices (into the batch) of an anchor, a positive and a negative.
@@ -196,6 +196,84 @@ pub fn mining_pass(d: &PairMatrix, labels: &[usize], margin: f64) -> Result<Mini
     Ok(pass(d, labels, margin, Wanted { stats: true, batch_hard: true, semi_hard: true }))
 }
 
+/// Both miners' lists of [`MiningPass`] (batch-hard, then semi-hard) without the counts: the
+/// triplets [`mine`] gives for [`Miner::BatchHard`] and [`Miner::SemiHard`], in one pass.
+pub fn hard_and_semi_hard(d: &PairMatrix, labels: &[usize]) -> Result<(Vec<Triplet>, Vec<Triplet>), LossError> {
+    check_same_len("distance matrix rows", d.n(), "labels", labels.len())?;
+    let out = pass(d, labels, 0.0, Wanted { stats: false, batch_hard: true, semi_hard: true });
+    Ok((out.batch_hard, out.semi_hard))
+}
+
+/// Each anchor's positive distances and its negative distances in ascending order with their
+/// prefix sums, so that [`TripletStats`] for another margin costs three binary searches per
+/// (anchor, positive) instead of a visit to every triplet: the hard ones are the negatives with
+/// D_an − D_ap ≤ 0, the hard and semi-hard ones those with D_an − D_ap ≤ margin, the active ones
+/// those with margin − (D_an − D_ap) > 0 — each a prefix of the sorted negatives, found with the
+/// same comparison [`triplet_stats`] makes (so the counts are the same), and the active ones'
+/// Σ (margin + D_ap − D_an) is (margin + D_ap)·count − (their prefix sum), equal to the pass's sum
+/// up to rounding. Built once per distance matrix (one sort per anchor), for a margin that moves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortedNegatives {
+    /// Per anchor with a negative: its positives' distances, its negatives' distances ascending, and
+    /// their prefix sums (one longer: 0 first).
+    anchors: Vec<(Vec<f64>, Vec<f64>, Vec<f64>)>,
+}
+
+impl SortedNegatives {
+    pub fn new(d: &PairMatrix, labels: &[usize]) -> Result<SortedNegatives, LossError> {
+        check_same_len("distance matrix rows", d.n(), "labels", labels.len())?;
+        let n = labels.len();
+        let dm = d.as_slice();
+        let mut anchors = Vec::with_capacity(n);
+        for a in 0..n {
+            let row = &dm[a * n..(a + 1) * n];
+            let (mut positives, mut negatives) = (Vec::new(), Vec::new());
+            for (j, (&label, &dist)) in labels.iter().zip(row).enumerate() {
+                if label != labels[a] {
+                    negatives.push(dist);
+                } else if j != a {
+                    positives.push(dist);
+                }
+            }
+            if negatives.is_empty() {
+                continue;
+            }
+            let sorted: Vec<f64> = argsort(&negatives).into_iter().map(|i| negatives[i]).collect();
+            let mut prefix = Vec::with_capacity(sorted.len() + 1);
+            let mut sum = 0.0;
+            prefix.push(sum);
+            for &v in &sorted {
+                sum += v;
+                prefix.push(sum);
+            }
+            anchors.push((positives, sorted, prefix));
+        }
+        Ok(SortedNegatives { anchors })
+    }
+
+    /// [`triplet_stats`] at `margin`: the same counts, the same sum up to rounding.
+    pub fn stats(&self, margin: f64) -> Result<TripletStats, LossError> {
+        let margin = check_margin(margin)?;
+        let mut stats = TripletStats::default();
+        let mut total = 0;
+        for (positives, negatives, prefix) in &self.anchors {
+            for &dap in positives {
+                let hard = negatives.partition_point(|&dan| dan - dap <= 0.0);
+                let within = negatives.partition_point(|&dan| dan - dap <= margin);
+                let active = negatives.partition_point(|&dan| margin - (dan - dap) > 0.0);
+                stats.hard += hard;
+                stats.semi_hard += within - hard;
+                stats.active += active;
+                let sum = (margin + dap) * active as f64 - prefix[active];
+                stats.sum += if sum > 0.0 { sum } else { 0.0 };
+                total += negatives.len();
+            }
+        }
+        stats.easy = total - stats.hard - stats.semi_hard;
+        Ok(stats)
+    }
+}
+
 /// Which parts of a [`MiningPass`] to compute.
 #[derive(Clone, Copy)]
 struct Wanted {
@@ -248,7 +326,8 @@ fn pass(d: &PairMatrix, labels: &[usize], margin: f64, wanted: Wanted) -> Mining
                     stats.hard += usize::from(t <= 0.0);
                     stats.semi_hard += usize::from((t > 0.0) & (t <= margin));
                     let z = margin - t;
-                    stats.sum += z.max(0.0);
+                    // A comparison, not f64::max (a call in WebAssembly); z is finite.
+                    stats.sum += if z > 0.0 { z } else { 0.0 };
                     stats.active += usize::from(z > 0.0);
                     if (dan > dap) & (dan < closest.0) {
                         closest = (dan, q);

@@ -9,7 +9,9 @@ use crate::figure::layout::CanvasSpec;
 use crate::figure::{KeyInput, Pointer, PointerPhase, Response};
 use crate::i18n::{fill, texts::site as t, Text};
 use crate::plot::canvas::fit_to_css_box;
-use crate::plot::Ctx;
+use crate::plot::{Ctx, Layout};
+use std::cell::Cell;
+use std::rc::Rc;
 use crate::ui::export;
 use crate::ui::settings::use_settings;
 use crate::ui::text::t as tr;
@@ -86,13 +88,20 @@ impl Runtime {
         super::player::install(self.key, self.ops, self.on_screen);
         for (index, layers) in self.layers.iter().cloned().enumerate() {
             let (ops, ctx, size, base_version, error) = (self.ops, self.ctx, self.size, self.base_version, self.error);
+            // The canvases are fitted to their CSS box only when that box or the pixel ratio changed:
+            // reading the box's size makes the browser lay out the page there and then, which after
+            // the DOM writes of a step (a table rebuilt, a formula changed) is a second layout.
+            let fitted: Rc<Cell<Option<(u64, Layout)>>> = Rc::default();
             Effect::new(move |_| {
                 let ctx = ctx.get();
-                size.track();
+                let version = size.get();
                 ops.track_base();
                 let (base, overlay) = (&layers.base, &layers.overlay);
-                if fit_to_css_box(base, &ctx.layout).is_none() || fit_to_css_box(overlay, &ctx.layout).is_none() {
-                    return;
+                if fitted.get() != Some((version, ctx.layout)) {
+                    if fit_to_css_box(base, &ctx.layout).is_none() || fit_to_css_box(overlay, &ctx.layout).is_none() {
+                        return;
+                    }
+                    fitted.set(Some((version, ctx.layout)));
                 }
                 if let Err(reason) = ops.draw_base(index, base, &ctx) {
                     error.set(Some(reason));

@@ -9,13 +9,13 @@ pub mod params;
 
 pub use params::{BatchParams, Model};
 
-use super::analysis::{descend, descend_layer, strategy_index, Analysis, Layer, STRATEGIES};
+use super::analysis::{descend, descend_layer, strategy_index, Analysis, Embedded, Layer, STRATEGIES};
 use super::generator::{batch, Batch};
 use super::{formulas, texts};
 use crate::figure::input::{hit, next_index};
 use crate::figure::layout::{Button, CanvasSpec, Cell, Choice, Formulas, Item, Label, Options, Paragraph, Piece, Row, Section, Shown, Slider, Style, Table};
 use crate::figure::query::Scale;
-use crate::figure::shared::Shared;
+use crate::figure::shared::{Recent, Shared};
 use crate::figure::{Edit, Figure, KeyInput, Pointer, PointerPhase, Response, View};
 use crate::i18n::Text;
 use crate::loss::metric::batch_triplet::{BatchTriplet, Mining};
@@ -49,7 +49,7 @@ pub struct BatchData {
 }
 
 /// Points moved by training, and their analysis under the loss settings last asked for (computed on
-/// first use, then kept).
+/// first use, then kept; another margin reuses the embedding's distances and lists).
 #[derive(Debug)]
 pub struct Trained {
     pub batch: BatchKey,
@@ -63,12 +63,12 @@ impl Trained {
     fn analysis(&self, params: &BatchParams, labels: &[usize]) -> Option<Shared<Analysis>> {
         let key = loss_key(params);
         let mut cache = self.cache.lock().ok()?;
-        if let Some((k, analysis)) = cache.as_ref() {
-            if *k == key {
-                return Some(analysis.clone());
-            }
-        }
-        let analysis = Shared::new(Analysis::of(self.points.clone(), labels, params.margin, params.reduction).ok()?);
+        let analysis = match cache.as_ref() {
+            Some((k, analysis)) if *k == key => return Some(analysis.clone()),
+            Some((_, earlier)) => Analysis::at(earlier.embedded.clone(), params.margin, params.reduction),
+            None => Analysis::of(self.points.clone(), labels, params.margin, params.reduction),
+        };
+        let analysis = Shared::new(analysis.ok()?);
         *cache = Some((key, analysis.clone()));
         Some(analysis)
     }
@@ -119,6 +119,9 @@ fn cell(testid: String, value: Shown) -> Cell {
     Cell { testid, value }
 }
 
+/// The batch of the last parameters, and its embedding read (at the margin it was first read with).
+static BATCH: Recent<BatchKey, (Batch, Result<Shared<Embedded>, LossError>)> = Recent::new();
+
 /// The figure.
 pub struct BatchFigure;
 
@@ -131,9 +134,20 @@ impl Figure for BatchFigure {
     type Base = usize;
 
     fn build(params: &BatchParams) -> BatchData {
-        let batch = batch(params.classes, params.per_class, params.seed, params.spread);
-        let analysis = Analysis::of(batch.points.clone(), &batch.labels, params.margin, params.reduction).map(Shared::new);
-        BatchData { batch, analysis }
+        // The batch and what its embedding gives at any margin are kept while only the loss settings
+        // change (a margin slider re-counts the triplets, it does not re-read the batch).
+        let made = BATCH.get_or(params.key(), || {
+            let batch = batch(params.classes, params.per_class, params.seed, params.spread);
+            let embedded = Embedded::of(batch.points.clone(), &batch.labels, params.margin).map(Shared::new);
+            (batch, embedded)
+        });
+        // (An embedding that could not be read is read again: the error may have been the margin's.)
+        let embedded = match &made.1 {
+            Ok(embedded) => Ok(embedded.clone()),
+            Err(_) => Embedded::of(made.0.points.clone(), &made.0.labels, params.margin).map(Shared::new),
+        };
+        let analysis = embedded.and_then(|e| Analysis::at(e, params.margin, params.reduction)).map(Shared::new);
+        BatchData { batch: made.0.clone(), analysis }
     }
 
     fn base(_: &BatchParams, data: &BatchData) -> usize {
