@@ -1,7 +1,7 @@
 //! The loss core's own e^x, ln x and ln(1+x) (`loss::exp_log`) against the standard library over
 //! their whole range: the largest difference in units in the last place (ulp), with every special value.
 
-use loss_lab::loss::exp_log::{exp, ln, ln_1p};
+use loss_lab::loss::exp_log::{exp, ln, ln_1p, EXP_TABLE};
 
 /// Distance in ulp between two finite floats of the same sign (or both zero); 0 for equal values.
 fn ulps(a: f64, b: f64) -> u64 {
@@ -43,6 +43,34 @@ fn exp_is_within_one_ulp_of_std_from_underflow_to_overflow() {
     assert!(max <= 1, "exp near 0: {max} ulp at {at}");
     let (max, at) = worst(uniform(200_000, 3).map(|u| -745.1 + u * 37.0), exp, f64::exp);
     assert!(max <= 1, "exp, subnormal results: {max} ulp at {at}");
+    // Where the table's range ends, and the softmax range (x − max ≤ 0).
+    let (max, at) = worst(uniform(200_000, 4).map(|u| 707.0 + u * 2.0).flat_map(|x| [x, -x]), exp, f64::exp);
+    assert!(max <= 1, "exp near ±708: {max} ulp at {at}");
+    let (max, at) = worst(uniform(1_000_000, 5).map(|u| -40.0 * u), exp, f64::exp);
+    assert!(max <= 1, "exp on [−40, 0]: {max} ulp at {at}");
+}
+
+/// Each entry of exp's table, d_i·(1 + t_i) = 2^(i/32), checked to about 2⁻¹⁰⁰ through squaring:
+/// (d_i(1 + t_i))² must be d_{2i}(1 + t_{2i}) (times 2 past 32), with the square's rounding error
+/// taken exactly by a fused multiply-add; entry 0 is exactly 1, and d_i is 2^(i/32) to half an ulp.
+#[test]
+fn exp_table_holds_two_to_the_i_over_32() {
+    let entry = |i: usize| {
+        let (tail, base) = EXP_TABLE[i];
+        (f64::from_bits(base + ((i as u64) << 47)), f64::from_bits(tail))
+    };
+    assert_eq!(entry(0), (1.0, 0.0));
+    for i in 0..32 {
+        let (d, t) = entry(i);
+        assert!(ulps(d, (i as f64 / 32.0).exp2()) <= 1 && t.abs() <= f64::EPSILON / 2.0, "entry {i}");
+        let (d2, t2) = entry(2 * i % 32);
+        let d2 = if 2 * i >= 32 { 2.0 * d2 } else { d2 };
+        let square = d * d;
+        let rounding = d.mul_add(d, -square);
+        // (square + rounding)(1 + 2t + t²) − d2(1 + t2), the exact parts first.
+        let difference = (square - d2) + rounding + square * (2.0 * t + t * t) - d2 * t2;
+        assert!(difference.abs() <= 1e-30 * d2, "entry {i}: {difference:e}");
+    }
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! e^x, ln x and ln(1+x) for f64, written out so they inline into the loss loops.
 //!
 //! In WebAssembly, `f64::exp` and `f64::ln` are calls into a software libm: 16–21 ms per million `exp`
-//! there against 6–8 ms natively. Here each function is straight-line code: a range reduction
-//! with bit manipulation, a polynomial and selects for the special cases. It has no table and no
-//! branch on the value, so the compiler can inline it and the loops around it stay simple.
+//! there against 6–8 ms natively. Here each function is straight-line code that inlines into the
+//! loops: a range reduction with bit manipulation, a polynomial and selects for the special cases.
+//! e^x reduces by ln 2/32 with a 32-entry table of 2^(i/32) (512 bytes), so its polynomial is short
+//! and needs no division; only arguments beyond ±708 (results near overflow or subnormal, ±∞, NaN)
+//! branch to fdlibm's method, out of line. The two-lane kernels (`*_x2`) do the same operations on
+//! [`F64x2`] lanes and give the same bits.
 //!
 //! Accuracy: the tests compare with the standard library over the whole range (exp on [−746, 710],
 //! ln on every binade including subnormals, ln_1p on (−1, 10³⁰⁸]). The largest error is stated in
@@ -22,12 +25,87 @@ const ROUND_SHIFT: f64 = 6_755_399_441_055_744.0;
 /// e^x, within 1 ulp of the correctly rounded result (measured maximum in the tests; subnormal results
 /// within 1 unit of the smallest subnormal).
 ///
+/// For |x| ≤ 708 (every finite result that is a normal number): x = (32k + i)·ln 2/32 + r with
+/// |r| ≤ ln 2/64, e^x = 2^k · 2^(i/32) · e^r with 2^(i/32) from a 32-entry table (its double and the
+/// relative rounding error of that double, so the product keeps 2⁻⁶⁰ precision) and e^r − 1 by
+/// Taylor to r⁶ (truncation below 2⁻⁵⁸): no division, and the one rounding at the end. Elsewhere
+/// (results near overflow, subnormal, infinite or NaN) [`exp_wide`].
+#[inline(always)]
+pub fn exp(x: f64) -> f64 {
+    if !(x.abs() <= TABLE_RANGE) {
+        return exp_wide(x);
+    }
+    let shifted = x * INV_LN2_32 + ROUND_SHIFT;
+    let kd = shifted - ROUND_SHIFT;
+    let ki = shifted.to_bits();
+    let r = x - kd * LN2_32_HI - kd * LN2_32_LO;
+    let (tail, base) = EXP_TABLE[(ki & 31) as usize];
+    let scale = f64::from_bits(base.wrapping_add(ki << 47));
+    let r2 = r * r;
+    let tmp = f64::from_bits(tail) + r + r2 * (C2 + r * C3) + r2 * r2 * (C4 + r * C5 + r2 * C6);
+    scale + scale * tmp
+}
+
+/// |x| up to which [`exp`] uses its table: e^±708 are normal numbers with room to spare.
+const TABLE_RANGE: f64 = 708.0;
+/// 32/ln 2, and ln 2/32 in two parts (the first with 16 trailing zero bits, so k·LN2_32_HI is
+/// exact for |k| < 2¹⁶).
+const INV_LN2_32: f64 = 46.166_241_308_446_83;
+const LN2_32_HI: f64 = 0.021_660_849_392_446_835;
+const LN2_32_LO: f64 = 5.145_609_244_655_338e-14;
+/// e^r − 1 − r = r²/2 + r³/6 + … + r⁶/720.
+const C2: f64 = 0.5;
+const C3: f64 = 1.0 / 6.0;
+const C4: f64 = 1.0 / 24.0;
+const C5: f64 = 1.0 / 120.0;
+const C6: f64 = 1.0 / 720.0;
+
+/// For i = 0..32: the bits of t_i = (2^(i/32) − d_i)/d_i, where d_i is 2^(i/32) rounded to a double,
+/// and the bits of d_i minus i·2⁴⁷ (so that adding (32k + i)·2⁴⁷ gives the bits of 2^k·d_i).
+/// Computed with 60-digit decimal arithmetic; `tests/exp_log.rs` checks every entry.
+pub const EXP_TABLE: [(u64, u64); 32] = [
+    (0x0000000000000000, 0x3FF0000000000000),
+    (0x3C8CD2523567F613, 0x3FEFD9B0D3158574),
+    (0x3C979AA65D837B6D, 0x3FEFB5586CF9890F),
+    (0xBC9556522A2FBD0E, 0x3FEF9301D0125B51),
+    (0xBC801B15EAA59348, 0x3FEF72B83C7D517B),
+    (0x3C9AECF73E3A2F60, 0x3FEF54873168B9AA),
+    (0x3C968EFDE3A8A894, 0x3FEF387A6E756238),
+    (0x3C82F7E16D09AB31, 0x3FEF1E9DF51FDEE1),
+    (0x3C834D754DB0ABB6, 0x3FEF06FE0A31B715),
+    (0xBC924AEDCC4B5068, 0x3FEEF1A7373AA9CB),
+    (0x3C859F48A72A4C6D, 0x3FEEDEA64C123422),
+    (0x3C4363ED60C2AC11, 0x3FEECE086061892D),
+    (0x3C7690CEBB7AAFB0, 0x3FEEBFDAD5362A27),
+    (0xBC78DEC6BD0F385F, 0x3FEEB42B569D4F82),
+    (0x3C9063E1E21C5409, 0x3FEEAB07DD485429),
+    (0xBC8C33C53BEF4DA8, 0x3FEEA47EB03A5585),
+    (0xBC93B3EFBF5E2228, 0x3FEEA09E667F3BCD),
+    (0xBC781F647E5A3ECF, 0x3FEE9F75E8EC5F74),
+    (0xBC7B32DCB94DA51D, 0x3FEEA11473EB0187),
+    (0xBC9369B6F13B3734, 0x3FEEA589994CCE13),
+    (0x3C8DB72FC1F0EAB4, 0x3FEEACE5422AA0DB),
+    (0xBC5DA9B88B6C1E29, 0x3FEEB737B0CDC5E5),
+    (0x3C71AFFC2B91CE27, 0x3FEEC49182A3F090),
+    (0xBC91BBD1D3BCBB15, 0x3FEED503B23E255D),
+    (0x3C8C1A7792CB3387, 0x3FEEE89F995AD3AD),
+    (0xBC68D6F438AD9334, 0x3FEEFF76F2FB5E47),
+    (0x3C736EAE30AF0CB3, 0x3FEF199BDD85529C),
+    (0x3C676B2C6C921968, 0x3FEF3720DCEF9069),
+    (0x3C74A385A63D07A7, 0x3FEF5818DCFBA487),
+    (0xBC82D52107B43E1F, 0x3FEF7C97337B9B5F),
+    (0xBC8FF7128FD391F0, 0x3FEFA4AFA2A490DA),
+    (0x3C8A64A931D185EE, 0x3FEFD0765B6E4540),
+];
+
+/// e^x on the whole range by fdlibm's method, within 1 ulp: [`exp`] where its table does not reach.
+///
 /// x = k·ln 2 + r with |r| ≤ ½ln 2 (r = hi − lo kept in two parts), e^r by fdlibm's rational form
 /// (c = r − r²·P(r²) with a degree-5 P, e^r = 1 − ((lo − r·c/(2 − c)) − hi); error < 2⁻⁵⁹ before
 /// rounding), then e^x = e^r · 2^⌊k/2⌋ · 2^(k−⌊k/2⌋) (two exact power-of-two factors, so results near
 /// overflow or in the subnormal range are rounded once).
-#[inline(always)]
-pub fn exp(x: f64) -> f64 {
+#[inline(never)]
+fn exp_wide(x: f64) -> f64 {
     // Clamp (keeping NaN): beyond these e^x is +∞ or 0 after the final rounding anyway.
     let x = if x > 709.9 { 709.9 } else { x };
     let x = if x < -745.2 { -745.2 } else { x };
@@ -127,6 +205,32 @@ pub fn ln_1p(x: f64) -> f64 {
 /// [`exp`] gives (tested).
 #[inline(always)]
 pub fn exp_x2(x: F64x2) -> F64x2 {
+    let c = F64x2::splat;
+    let shifted = x.mul(c(INV_LN2_32)).add(c(ROUND_SHIFT));
+    let kd = shifted.sub(c(ROUND_SHIFT));
+    let ki = shifted.to_bits();
+    let r = x.sub(kd.mul(c(LN2_32_HI))).sub(kd.mul(c(LN2_32_LO)));
+    // The table, one lane at a time (SIMD128 has no gather); a NaN's garbage index is masked too.
+    let [k0, k1] = ki.lanes();
+    let ((t0, b0), (t1, b1)) = (EXP_TABLE[(k0 & 31) as usize], EXP_TABLE[(k1 & 31) as usize]);
+    let tail = I64x2::new(t0 as i64, t1 as i64).to_f64_bits();
+    let scale = I64x2::new(b0 as i64, b1 as i64).add(ki.shl(47)).to_f64_bits();
+    let r2 = r.mul(r);
+    let low = c(C2).add(r.mul(c(C3)));
+    let high = c(C4).add(r.mul(c(C5))).add(r2.mul(c(C6)));
+    let tmp = tail.add(r).add(r2.mul(low)).add(r2.mul(r2).mul(high));
+    let y = scale.add(scale.mul(tmp));
+    let wide = x.abs().le(c(TABLE_RANGE)).not();
+    if wide.any() {
+        wide.select(exp_wide_x2(x), y)
+    } else {
+        y
+    }
+}
+
+/// [`exp_wide`] on two lanes, bit for bit.
+#[inline(never)]
+fn exp_wide_x2(x: F64x2) -> F64x2 {
     let x = x.gt(F64x2::splat(709.9)).select(F64x2::splat(709.9), x);
     let x = x.lt(F64x2::splat(-745.2)).select(F64x2::splat(-745.2), x);
     let shifted = x.mul(F64x2::splat(INV_LN2)).add(F64x2::splat(ROUND_SHIFT));

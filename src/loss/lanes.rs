@@ -82,6 +82,10 @@ mod imp {
             Mask2(f64x2_ge(self.0, o.0))
         }
         #[inline(always)]
+        pub fn le(self, o: F64x2) -> Mask2 {
+            Mask2(f64x2_le(self.0, o.0))
+        }
+        #[inline(always)]
         pub fn eq(self, o: F64x2) -> Mask2 {
             Mask2(f64x2_eq(self.0, o.0))
         }
@@ -104,6 +108,14 @@ mod imp {
         #[inline(always)]
         pub fn splat(x: i64) -> I64x2 {
             I64x2(i64x2_splat(x))
+        }
+        #[inline(always)]
+        pub fn new(a: i64, b: i64) -> I64x2 {
+            I64x2(i64x2(a, b))
+        }
+        #[inline(always)]
+        pub fn lanes(self) -> [i64; 2] {
+            [i64x2_extract_lane::<0>(self.0), i64x2_extract_lane::<1>(self.0)]
         }
         #[inline(always)]
         pub fn to_f64_bits(self) -> F64x2 {
@@ -153,6 +165,10 @@ mod imp {
         #[inline(always)]
         pub fn or(self, o: Mask2) -> Mask2 {
             Mask2(v128_or(self.0, o.0))
+        }
+        #[inline(always)]
+        pub fn not(self) -> Mask2 {
+            Mask2(v128_not(self.0))
         }
         #[inline(always)]
         pub fn and(self, o: Mask2) -> Mask2 {
@@ -255,6 +271,10 @@ mod imp {
             test(self.0, o.0, |a, b| a >= b)
         }
         #[inline(always)]
+        pub fn le(self, o: F64x2) -> Mask2 {
+            test(self.0, o.0, |a, b| a <= b)
+        }
+        #[inline(always)]
         pub fn eq(self, o: F64x2) -> Mask2 {
             test(self.0, o.0, |a, b| a == b)
         }
@@ -277,6 +297,14 @@ mod imp {
         #[inline(always)]
         pub fn splat(x: i64) -> I64x2 {
             I64x2([x, x])
+        }
+        #[inline(always)]
+        pub fn new(a: i64, b: i64) -> I64x2 {
+            I64x2([a, b])
+        }
+        #[inline(always)]
+        pub fn lanes(self) -> [i64; 2] {
+            self.0
         }
         #[inline(always)]
         pub fn to_f64_bits(self) -> F64x2 {
@@ -324,6 +352,10 @@ mod imp {
         #[inline(always)]
         pub fn or(self, o: Mask2) -> Mask2 {
             Mask2([self.0[0] || o.0[0], self.0[1] || o.0[1]])
+        }
+        #[inline(always)]
+        pub fn not(self) -> Mask2 {
+            Mask2([!self.0[0], !self.0[1]])
         }
         #[inline(always)]
         pub fn and(self, o: Mask2) -> Mask2 {

@@ -99,64 +99,63 @@ impl Columns {
         Logit { value: self.value[ix], exp: self.exp[ix], exp_neg: self.exp_neg[ix], tame: self.tame }
     }
 
-    /// One row of cells: softplus(ℓn + ℓp) for every column, two at a time on [`F64x2`] lanes where
-    /// every logit is tame (the products of exponentials are then exact enough), one by one otherwise.
-    /// The pairs within 6.3 of the boundary (which need a logarithm) are noted in `near` during the
-    /// pass and done after it, two pairs per turn: independent chains of divisions and polynomials
-    /// that overlap, with no data-dependent branch between them.
+    /// One row of cells: softplus(ℓn + ℓp) for every column, two at a time on [`F64x2`] lanes. Runs
+    /// of linear cells (z > 36.8) are z itself. Elsewhere e^{−|z|} is the product of the row's and
+    /// the column's exponentials where both logits are tame (exact enough), else the pair is done
+    /// one cell at a time. The pairs within 6.3 of the boundary (which need a logarithm) are noted
+    /// in `near` during the pass and done after it, two pairs per turn: independent chains of
+    /// divisions and polynomials that overlap, with no data-dependent branch between them.
     fn fill_row(&self, lp: &Logit, row: &mut [f64], near: &mut Vec<usize>) {
-        let mut done = 0;
-        if self.tame && lp.tame {
-            let (values, exps, exps_neg) = (&self.value[..], &self.exp[..], &self.exp_neg[..]);
-            assert!(values.len() == row.len() && exps.len() == row.len() && exps_neg.len() == row.len());
-            let (value, exp_p, exp_neg_p) = (F64x2::splat(lp.value), F64x2::splat(lp.exp), F64x2::splat(lp.exp_neg));
-            let row_logit = RowLogit { value, exp: exp_p, exp_neg: exp_neg_p };
-            near.clear();
-            let mut ix = 0;
-            let linear_bound = F64x2::splat(NEGLIGIBLE);
-            while ix + 2 <= row.len() {
-                // Most cells of the plane are on the linear side, in runs: the loss is z itself.
-                while ix + 4 <= row.len() {
-                    let (a, b) = (F64x2::load_at(values, ix).add(value), F64x2::load_at(values, ix + 2).add(value));
-                    if !a.gt(linear_bound).and(b.gt(linear_bound)).all() {
-                        break;
-                    }
-                    a.store_at(row, ix);
-                    b.store_at(row, ix + 2);
-                    ix += 4;
-                }
-                if ix + 2 > row.len() {
+        let values = &self.value[..];
+        assert!(values.len() == row.len() && self.exp.len() == row.len() && self.exp_neg.len() == row.len());
+        let tame = self.tame && lp.tame;
+        let value = F64x2::splat(lp.value);
+        let row_logit = RowLogit { value, exp: F64x2::splat(lp.exp), exp_neg: F64x2::splat(lp.exp_neg) };
+        let linear_bound = F64x2::splat(NEGLIGIBLE);
+        near.clear();
+        let mut ix = 0;
+        while ix + 2 <= row.len() {
+            // Most cells of the plane are on the linear side, in runs: the loss is z itself.
+            while ix + 4 <= row.len() {
+                let (a, b) = (F64x2::load_at(values, ix).add(value), F64x2::load_at(values, ix + 2).add(value));
+                if !a.gt(linear_bound).and(b.gt(linear_bound)).all() {
                     break;
                 }
-                let z = F64x2::load_at(values, ix).add(value);
-                if !z.gt(linear_bound).all() {
-                    if z.abs().lt(F64x2::splat(SERIES_SUFFICE)).any() {
-                        near.push(ix);
-                    } else {
-                        let (z, e) = row_logit.z_and_e(self, ix);
-                        softplus_from_tail_x2(z, e, series_x2(e)).store_at(row, ix);
-                    }
-                } else {
-                    z.store_at(row, ix);
-                }
-                ix += 2;
+                a.store_at(row, ix);
+                b.store_at(row, ix + 2);
+                ix += 4;
             }
-            done = ix;
-            let mut k = 0;
-            while k + 2 <= near.len() {
-                let (a, b) = (near[k], near[k + 1]);
-                let ((za, ea), (zb, eb)) = (row_logit.z_and_e(self, a), row_logit.z_and_e(self, b));
-                let (ta, tb) = (near_boundary_x2(ea), near_boundary_x2(eb));
-                softplus_from_tail_x2(za, ea, ta).store_at(row, a);
-                softplus_from_tail_x2(zb, eb, tb).store_at(row, b);
-                k += 2;
+            if ix + 2 > row.len() {
+                break;
             }
-            for &ix in &near[k..] {
+            let z = F64x2::load_at(values, ix).add(value);
+            if z.gt(linear_bound).all() {
+                z.store_at(row, ix);
+            } else if !tame {
+                row[ix] = softplus_of_sum(&self.column(ix), lp);
+                row[ix + 1] = softplus_of_sum(&self.column(ix + 1), lp);
+            } else if z.abs().lt(F64x2::splat(SERIES_SUFFICE)).any() {
+                near.push(ix);
+            } else {
                 let (z, e) = row_logit.z_and_e(self, ix);
-                softplus_from_tail_x2(z, e, near_boundary_x2(e)).store_at(row, ix);
+                softplus_from_tail_x2(z, e, series_x2(e)).store_at(row, ix);
             }
+            ix += 2;
         }
-        for (ix, cell) in row.iter_mut().enumerate().skip(done) {
+        let mut k = 0;
+        while k + 2 <= near.len() {
+            let (a, b) = (near[k], near[k + 1]);
+            let ((za, ea), (zb, eb)) = (row_logit.z_and_e(self, a), row_logit.z_and_e(self, b));
+            let (ta, tb) = (near_boundary_x2(ea), near_boundary_x2(eb));
+            softplus_from_tail_x2(za, ea, ta).store_at(row, a);
+            softplus_from_tail_x2(zb, eb, tb).store_at(row, b);
+            k += 2;
+        }
+        for &a in &near[k..] {
+            let (z, e) = row_logit.z_and_e(self, a);
+            softplus_from_tail_x2(z, e, near_boundary_x2(e)).store_at(row, a);
+        }
+        for (ix, cell) in row.iter_mut().enumerate().skip(ix) {
             *cell = softplus_of_sum(&self.column(ix), lp);
         }
     }
