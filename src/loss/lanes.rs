@@ -133,11 +133,6 @@ mod imp {
         pub fn and(self, o: I64x2) -> I64x2 {
             I64x2(v128_and(self.0, o.0))
         }
-        /// Arithmetic shift right.
-        #[inline(always)]
-        pub fn shr(self, n: u32) -> I64x2 {
-            I64x2(i64x2_shr(self.0, n))
-        }
         #[inline(always)]
         pub fn shl(self, n: u32) -> I64x2 {
             I64x2(i64x2_shl(self.0, n))
@@ -157,10 +152,6 @@ mod imp {
         #[inline(always)]
         pub fn select(self, yes: F64x2, no: F64x2) -> F64x2 {
             F64x2(v128_bitselect(yes.0, no.0, self.0))
-        }
-        #[inline(always)]
-        pub fn select_int(self, yes: I64x2, no: I64x2) -> I64x2 {
-            I64x2(v128_bitselect(yes.0, no.0, self.0))
         }
         #[inline(always)]
         pub fn or(self, o: Mask2) -> Mask2 {
@@ -322,11 +313,6 @@ mod imp {
         pub fn and(self, o: I64x2) -> I64x2 {
             ints(self.0, o.0, |a, b| a & b)
         }
-        /// Arithmetic shift right.
-        #[inline(always)]
-        pub fn shr(self, n: u32) -> I64x2 {
-            I64x2([self.0[0] >> n, self.0[1] >> n])
-        }
         #[inline(always)]
         pub fn shl(self, n: u32) -> I64x2 {
             I64x2([self.0[0].wrapping_shl(n), self.0[1].wrapping_shl(n)])
@@ -344,10 +330,6 @@ mod imp {
         #[inline(always)]
         pub fn select(self, yes: F64x2, no: F64x2) -> F64x2 {
             F64x2([if self.0[0] { yes.0[0] } else { no.0[0] }, if self.0[1] { yes.0[1] } else { no.0[1] }])
-        }
-        #[inline(always)]
-        pub fn select_int(self, yes: I64x2, no: I64x2) -> I64x2 {
-            I64x2([if self.0[0] { yes.0[0] } else { no.0[0] }, if self.0[1] { yes.0[1] } else { no.0[1] }])
         }
         #[inline(always)]
         pub fn or(self, o: Mask2) -> Mask2 {

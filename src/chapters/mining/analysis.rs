@@ -69,12 +69,6 @@ pub struct Embedded {
     sorted: OnceLock<Result<SortedNegatives, LossError>>,
 }
 
-impl PartialEq for Embedded {
-    fn eq(&self, other: &Embedded) -> bool {
-        (&self.points, &self.labels, self.first) == (&other.points, &other.labels, other.first)
-    }
-}
-
 impl Embedded {
     /// Reads the embedding `points` with labels `labels`, counting triplets at `margin`.
     pub fn of(points: Vec<(f64, f64)>, labels: &[usize], margin: f64) -> Result<Embedded, LossError> {

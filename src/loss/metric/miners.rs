@@ -196,14 +196,6 @@ pub fn mining_pass(d: &PairMatrix, labels: &[usize], margin: f64) -> Result<Mini
     Ok(pass(d, labels, margin, Wanted { stats: true, batch_hard: true, semi_hard: true }))
 }
 
-/// Both miners' lists of [`MiningPass`] (batch-hard, then semi-hard) without the counts: the
-/// triplets [`mine`] gives for [`Miner::BatchHard`] and [`Miner::SemiHard`], in one pass.
-pub fn hard_and_semi_hard(d: &PairMatrix, labels: &[usize]) -> Result<(Vec<Triplet>, Vec<Triplet>), LossError> {
-    check_same_len("distance matrix rows", d.n(), "labels", labels.len())?;
-    let out = pass(d, labels, 0.0, Wanted { stats: false, batch_hard: true, semi_hard: true });
-    Ok((out.batch_hard, out.semi_hard))
-}
-
 /// Each anchor's positive distances and its negative distances in ascending order with their
 /// prefix sums, so that [`TripletStats`] for another margin costs three binary searches per
 /// (anchor, positive) instead of a visit to every triplet: the hard ones are the negatives with
@@ -225,20 +217,14 @@ impl SortedNegatives {
         let n = labels.len();
         let dm = d.as_slice();
         let mut anchors = Vec::with_capacity(n);
+        let (mut positives, mut negatives) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for a in 0..n {
-            let row = &dm[a * n..(a + 1) * n];
-            let (mut positives, mut negatives) = (Vec::new(), Vec::new());
-            for (j, (&label, &dist)) in labels.iter().zip(row).enumerate() {
-                if label != labels[a] {
-                    negatives.push(dist);
-                } else if j != a {
-                    positives.push(dist);
-                }
-            }
+            split_row(&dm[a * n..(a + 1) * n], labels, a, &mut positives, &mut negatives);
             if negatives.is_empty() {
                 continue;
             }
-            let sorted: Vec<f64> = argsort(&negatives).into_iter().map(|i| negatives[i]).collect();
+            let distances: Vec<f64> = negatives.iter().map(|&(_, d)| d).collect();
+            let sorted: Vec<f64> = argsort(&distances).into_iter().map(|i| distances[i]).collect();
             let mut prefix = Vec::with_capacity(sorted.len() + 1);
             let mut sum = 0.0;
             prefix.push(sum);
@@ -246,7 +232,7 @@ impl SortedNegatives {
                 sum += v;
                 prefix.push(sum);
             }
-            anchors.push((positives, sorted, prefix));
+            anchors.push((positives.iter().map(|&(_, d)| d).collect(), sorted, prefix));
         }
         Ok(SortedNegatives { anchors })
     }
@@ -274,6 +260,20 @@ impl SortedNegatives {
     }
 }
 
+/// Anchor `a`'s row of distances split into its positives and its negatives, as (index, distance)
+/// in index order (the buffers are cleared first).
+fn split_row(row: &[f64], labels: &[usize], a: usize, positives: &mut Vec<(usize, f64)>, negatives: &mut Vec<(usize, f64)>) {
+    positives.clear();
+    negatives.clear();
+    for (j, (&label, &dist)) in labels.iter().zip(row).enumerate() {
+        if label != labels[a] {
+            negatives.push((j, dist));
+        } else if j != a {
+            positives.push((j, dist));
+        }
+    }
+}
+
 /// Which parts of a [`MiningPass`] to compute.
 #[derive(Clone, Copy)]
 struct Wanted {
@@ -294,16 +294,7 @@ fn pass(d: &PairMatrix, labels: &[usize], margin: f64, wanted: Wanted) -> Mining
     let (mut pos, mut neg): (Vec<(usize, f64)>, Vec<(usize, f64)>) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let mut total = 0usize;
     for a in 0..n {
-        let row = &dm[a * n..(a + 1) * n];
-        pos.clear();
-        neg.clear();
-        for (j, (&label, &dist)) in labels.iter().zip(row).enumerate() {
-            if label != labels[a] {
-                neg.push((j, dist));
-            } else if j != a {
-                pos.push((j, dist));
-            }
-        }
+        split_row(&dm[a * n..(a + 1) * n], labels, a, &mut pos, &mut neg);
         let Some(&first_negative) = neg.first() else { continue };
         let farthest = neg.iter().fold(first_negative, |best, &q| if q.1 > best.1 { q } else { best });
         if wanted.batch_hard {
