@@ -203,7 +203,7 @@ impl Visit for Draws {
         let data = F::build(&params);
         let state = F::State::default();
         let view = View { params: &params, data: &data, state: &state };
-        let base = F::base(&params, &data);
+        let base = F::base(&view);
         for locale in Locale::ALL {
             for theme in Theme::ALL {
                 let ctx = Ctx::new(1.0, theme, locale);

@@ -77,8 +77,10 @@ pub trait Figure: Sized + 'static {
     /// The data of a set of parameters.
     fn build(params: &Self::Params) -> Self::Data;
 
-    /// What the base layers of these parameters depend on.
-    fn base(params: &Self::Params, data: &Self::Data) -> Self::Base;
+    /// What the base layers depend on (of the parameters and data mostly; of the state where it moves
+    /// what a base layer shows, e.g. points training moved). Compared after every change: the base
+    /// layers are redrawn only when it differs.
+    fn base(view: &View<'_, Self>) -> Self::Base;
 
     /// The canvases, in the order [`layout::Item::Canvas`] names them.
     fn canvases() -> &'static [CanvasSpec];

@@ -104,6 +104,9 @@ pub struct CanvasDraw {
     context: CanvasRenderingContext2d,
     size: (u32, u32),
     current: Current,
+    /// A path's vertices and which of them to keep (reused from path to path).
+    vertices: Vec<(f64, f64)>,
+    kept: Vec<bool>,
 }
 
 fn css(color: BackendColor) -> String {
@@ -124,7 +127,7 @@ impl CanvasDraw {
         let context = context_2d(canvas)?;
         // The context keeps its line dash from the last drawing: start solid, as `current` says.
         let _ = context.set_line_dash(&js_sys::Array::new());
-        Some(CanvasDraw { context, size: (canvas.width(), canvas.height()), current: Current::default() })
+        Some(CanvasDraw { context, size: (canvas.width(), canvas.height()), current: Current::default(), vertices: Vec::new(), kept: Vec::new() })
     }
 
     fn stroke_style(&mut self, color: BackendColor, width: u32) {
@@ -143,6 +146,31 @@ impl CanvasDraw {
             let _ = self.context.set_line_dash(&pattern);
             self.current.dashed = dash.is_some();
         }
+    }
+
+    /// Begins a path through `points` (shifted by `nudge`), without the vertices that would not
+    /// show (see [`simplify`](super::simplify)). Returns whether there was any point.
+    fn trace<I: IntoIterator<Item = BackendCoord>>(&mut self, points: I, nudge: f64) -> bool {
+        self.vertices.clear();
+        self.vertices.extend(points.into_iter().map(|(x, y)| (f64::from(x) + nudge, f64::from(y) + nudge)));
+        if self.vertices.is_empty() {
+            return false;
+        }
+        super::simplify::keep(&self.vertices, super::simplify::TOLERANCE_PX, &mut self.kept);
+        self.context.begin_path();
+        let mut first = true;
+        for (&(x, y), &keep) in self.vertices.iter().zip(&self.kept) {
+            if !keep {
+                continue;
+            }
+            if first {
+                self.context.move_to(x, y);
+                first = false;
+            } else {
+                self.context.line_to(x, y);
+            }
+        }
+        true
     }
 
     fn fill_style(&mut self, color: BackendColor) {
@@ -204,16 +232,12 @@ impl DrawingBackend for CanvasDraw {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let mut path = path.into_iter();
-        let Some(start) = path.next() else { return Ok(()) };
-        self.stroke_style(color, style.stroke_width());
         // A horizontal or vertical 1-pixel line on a half pixel is crisp instead of blurred.
         let nudge = if style.stroke_width() % 2 == 1 { 0.5 } else { 0.0 };
-        self.context.begin_path();
-        self.context.move_to(f64::from(start.0) + nudge, f64::from(start.1) + nudge);
-        for next in path {
-            self.context.line_to(f64::from(next.0) + nudge, f64::from(next.1) + nudge);
+        if !self.trace(path, nudge) {
+            return Ok(());
         }
+        self.stroke_style(color, style.stroke_width());
         self.context.stroke();
         Ok(())
     }
@@ -240,14 +264,10 @@ impl DrawingBackend for CanvasDraw {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let mut vert = vert.into_iter();
-        let Some(start) = vert.next() else { return Ok(()) };
-        self.fill_style(color);
-        self.context.begin_path();
-        self.context.move_to(f64::from(start.0), f64::from(start.1));
-        for next in vert {
-            self.context.line_to(f64::from(next.0), f64::from(next.1));
+        if !self.trace(vert, 0.0) {
+            return Ok(());
         }
+        self.fill_style(color);
         self.context.close_path();
         self.context.fill();
         Ok(())

@@ -19,6 +19,7 @@ pub mod plane;
 pub mod panel;
 pub mod series;
 pub mod shapes;
+pub mod simplify;
 pub mod theme;
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;

@@ -28,40 +28,64 @@ pub fn replace_hash(new_hash: &str) {
     }
 }
 
-thread_local! {
-    /// The hash waiting to be written by [`replace_hash_soon`], and the number of its request.
-    static PENDING_HASH: std::cell::RefCell<(u64, Option<String>)> = const { std::cell::RefCell::new((0, None)) };
+/// The hash waiting to be written by [`replace_hash_soon`], when it was last changed, and whether
+/// a timer is armed for it.
+struct Pending {
+    hash: Option<String>,
+    changed_at: f64,
+    armed: bool,
 }
 
-/// How long the URL waits for a control to settle before it is rewritten.
-const URL_SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
+thread_local! {
+    static PENDING_HASH: std::cell::RefCell<Pending> = const { std::cell::RefCell::new(Pending { hash: None, changed_at: 0.0, armed: false }) };
+}
 
-/// [`replace_hash`] once the changes have stopped for [`URL_SETTLE`], with the latest value:
+/// How long the URL waits for a control to settle before it is rewritten, in milliseconds.
+const URL_SETTLE_MS: f64 = 150.0;
+
+/// [`replace_hash`] once the changes have stopped for [`URL_SETTLE_MS`], with the latest value:
 /// `history.replaceState` costs about a millisecond, too much to pay on the frames of a dragged
-/// slider. If the reader has left the page meanwhile (another path), nothing is written.
+/// slider. One timer at a time: a change while it is armed only replaces the hash waiting, and the
+/// timer, when it fires early, waits for the rest (a timer per change cost a task each, and their
+/// firings landed inside later frames). If the reader has left the page meanwhile (another path),
+/// nothing is written.
 pub fn replace_hash_soon(new_hash: String) {
-    let generation = PENDING_HASH.with(|pending| {
+    let arm = PENDING_HASH.with(|pending| {
         let mut pending = pending.borrow_mut();
-        pending.0 += 1;
-        pending.1 = Some(new_hash);
-        pending.0
+        pending.hash = Some(new_hash);
+        pending.changed_at = crate::ui::timing::now_ms();
+        !std::mem::replace(&mut pending.armed, true)
     });
+    if arm {
+        arm_hash_timer(URL_SETTLE_MS);
+    }
+}
+
+/// Fires after `wait_ms`: writes the waiting hash if it has settled, or waits for the rest.
+fn arm_hash_timer(wait_ms: f64) {
     set_timeout(
-        move || {
-            let hash = PENDING_HASH.with(|pending| {
+        || {
+            let now = crate::ui::timing::now_ms();
+            let (hash, rest) = PENDING_HASH.with(|pending| {
                 let mut pending = pending.borrow_mut();
-                if pending.0 == generation {
-                    pending.1.take()
+                let rest = pending.changed_at + URL_SETTLE_MS - now;
+                if rest > 1.0 {
+                    (None, Some(rest))
                 } else {
-                    None
+                    pending.armed = false;
+                    (pending.hash.take(), None)
                 }
             });
+            if let Some(rest) = rest {
+                arm_hash_timer(rest);
+                return;
+            }
             let Some(hash) = hash else { return };
             if split_hash(&current_hash()).0 == split_hash(&hash).0 {
                 replace_hash(&hash);
             }
         },
-        URL_SETTLE,
+        std::time::Duration::from_millis(wait_ms.ceil() as u64),
     );
 }
 

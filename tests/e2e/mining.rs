@@ -61,7 +61,8 @@ async fn a_fixed_seed_mines_the_triplets_the_core_mines() -> TestResult {
         use plotters::prelude::*;
         let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
         let ctx = loss_lab::plot::Ctx::new(1.0, loss_lab::plot::Theme::Light, loss_lab::i18n::Locale::En);
-        loss_lab::chapters::mining::batch::draw::draw_heat_base(&root, &ctx, p * k).expect("draws natively")
+        let base = loss_lab::chapters::mining::batch::draw::HeatBase { n: p * k, per_class: k, embedded: None };
+        loss_lab::chapters::mining::batch::draw::draw_heat_base(&root, &ctx, &base).expect("draws natively")
     };
     let n = (p * k) as f64;
     let (px, py) = frame.to_pixels((n / 2.0, n - 7.5));

@@ -149,7 +149,8 @@ impl Figure for Impurity {
         curves()
     }
 
-    fn base(_: &(), data: &Vec<ImpurityCurve>) -> Vec<ImpurityCurve> {
+    fn base(view: &View<'_, Self>) -> Vec<ImpurityCurve> {
+        let data = view.data;
         data.clone()
     }
 

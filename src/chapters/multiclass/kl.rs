@@ -213,7 +213,7 @@ impl Figure for KlFigure {
         build(params)
     }
 
-    fn base(_: &KlParams, _: &KlData) {}
+    fn base(_: &View<'_, Self>) {}
 
     fn canvases() -> &'static [CanvasSpec] {
         &[

@@ -126,7 +126,7 @@ impl Figure for KlFit {
         target(params.gap)
     }
 
-    fn base(_: &FitParams, _: &Vec<f64>) {}
+    fn base(_: &View<'_, Self>) {}
 
     fn canvases() -> &'static [CanvasSpec] {
         &[CanvasSpec { testid: "klfit-canvas", wrapper_testid: "klfit-figure", class: "", aria: texts::KLFIT_ARIA, interactive: false, export_name: "kl-fit-forward-reverse" }]

@@ -157,7 +157,8 @@ impl Figure for MultiLabelFigure {
         build(params)
     }
 
-    fn base(params: &MultiLabelParams, _: &MultiLabelData) -> usize {
+    fn base(view: &View<'_, Self>) -> usize {
+        let params = view.params;
         params.logits.len()
     }
 

@@ -147,7 +147,8 @@ impl Figure for Softmax {
         build(params)
     }
 
-    fn base(params: &SoftmaxParams, data: &SoftmaxData) -> SoftmaxBase {
+    fn base(view: &View<'_, Self>) -> SoftmaxBase {
+        let (params, data) = (view.params, view.data);
         SoftmaxBase { classes: params.logits.len(), grad_range: data.grad_range }
     }
 

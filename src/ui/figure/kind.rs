@@ -132,7 +132,7 @@ pub trait Kind: Send + Sync {
     fn query(&self, params: &Erased) -> String;
     fn initial_state(&self) -> Erased;
     fn build(&self, params: &Erased) -> Erased;
-    fn base(&self, params: &Erased, data: &Erased) -> Erased;
+    fn base(&self, parts: &Parts) -> Erased;
     fn draw_base(&self, canvas: usize, area: &Area<'_>, ctx: &Ctx, base: &Erased) -> Result<Frame, String>;
     fn draw_overlay(&self, canvas: usize, area: &Area<'_>, ctx: &Ctx, parts: &Parts) -> Result<(), String>;
     fn pointer(&self, pointer: &Pointer, frame: Option<&Frame>, edit: &mut Edited) -> Response;
@@ -174,8 +174,8 @@ impl<F: Figure> Kind for KindOf<F> {
         Erased::new(F::build(params.get()))
     }
 
-    fn base(&self, params: &Erased, data: &Erased) -> Erased {
-        Erased::new(F::base(params.get(), data.get()))
+    fn base(&self, parts: &Parts) -> Erased {
+        Erased::new(F::base(&parts.view::<F>()))
     }
 
     fn draw_base(&self, canvas: usize, area: &Area<'_>, ctx: &Ctx, base: &Erased) -> Result<Frame, String> {

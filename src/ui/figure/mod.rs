@@ -46,11 +46,12 @@ impl Ops {
         let initial = kind.read(query);
         let params = RwSignal::new(initial.clone());
         let data = Memo::new(move |_| kind.build(&params.get()));
-        let base = Memo::new(move |_| kind.base(&params.get(), &data.get()));
+        let state = RwSignal::new(kind.initial_state());
+        let base = Memo::new(move |_| kind.base(&Parts { params: params.get(), state: state.get(), data: data.get() }));
         Ops {
             kind,
             params,
-            state: RwSignal::new(kind.initial_state()),
+            state,
             data,
             base,
             frames: StoredValue::new(vec![None; kind.canvases().len()]),

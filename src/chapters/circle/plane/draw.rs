@@ -4,7 +4,8 @@
 //! with its arrow and its path under gradient descent.
 
 use super::super::texts;
-use super::data::{descent_arrow, FieldArrow, Heat, HEAT_SIDE};
+use super::data::{descent_arrow, FieldArrow, Heat, PlaneData, HEAT_SIDE};
+use crate::figure::shared::Shared;
 use super::params::PlaneParams;
 use crate::loss::metric::circle::{Boundary, Circle, Form};
 use crate::plot::heatmap::draw_heatmap;
@@ -28,8 +29,8 @@ const BOUNDARY: SeriesColor = SeriesColor::Vermillion;
 const LINEAR: SeriesColor = SeriesColor::Sky;
 const PATH: SeriesColor = SeriesColor::Orange;
 
-/// The base layer: the axes, s_n's name under them (s_p's is drawn over the heat map, see
-/// [`draw_overlay`]).
+/// The base layer's axes, s_n's name under them (s_p's is drawn over the heat map, see
+/// [`draw_scene`]).
 pub fn draw_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx) -> DrawResult<Frame2, DB> {
     let (mut chart, x, y) = equal_panel(area, ctx, SQUARE, SQUARE)?;
     let style = AxesStyle { x_ticks: 9, y_ticks: 9, tick_size: 12.0, title_size: 13.0, x_desc: Some(ctx.t(texts::PLANE_X_AXIS)) };
@@ -76,52 +77,86 @@ fn boundary_lines(boundary: Boundary, m: f64) -> Vec<Vec<(f64, f64)>> {
     }
 }
 
-/// Everything that moves.
-#[allow(clippy::too_many_arguments)]
-pub fn draw_overlay<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    params: &PlaneParams,
-    circle: Option<&Circle>,
-    heat: Option<&Heat>,
-    arrows: &[FieldArrow],
-    path: &[(f64, f64)],
-    selected: bool,
-    probe: Option<(f64, f64)>,
-) -> DrawResult<(), DB> {
+/// What the base layer shows over the axes: everything the parameters alone decide (the heat map,
+/// the gradient field, the boundaries, the paper's points A, B, C and their arrows). It is drawn
+/// once per γ, m, step or arrow choice, not on every pointer move or drag of the point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub circle: Option<Circle>,
+    pub heat: Option<Shared<Heat>>,
+    pub arrows: Vec<FieldArrow>,
+    pub form: Form,
+    pub m: f64,
+    pub alpha_differentiated: bool,
+}
+
+impl Scene {
+    pub fn of(params: &PlaneParams, data: &PlaneData) -> Scene {
+        Scene {
+            circle: data.circle,
+            heat: data.heat.clone(),
+            arrows: data.arrows.clone(),
+            form: params.form(),
+            m: params.m,
+            alpha_differentiated: params.alpha_differentiated,
+        }
+    }
+}
+
+/// The scene, over the axes [`draw_base`] drew.
+pub fn draw_scene<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, scene: &Scene) -> DrawResult<(), DB> {
     let (mut chart, _, _) = equal_panel(area, ctx, SQUARE, SQUARE)?;
-    let palette = ctx.palette();
-    if let Some(heat) = heat {
+    if let Some(heat) = &scene.heat {
         let side = HEAT_SIDE as u32;
         draw_heatmap(&mut chart, &heat.rgba, (side, side), SQUARE, SQUARE)?;
     }
     // s_p's name, over the top left of the map (the loss is low there in every form: a dark ground).
     label(&mut chart, (SQUARE.0, SQUARE.1), (ctx.px(6.0) as i32, ctx.px(4.0) as i32), ctx.t(texts::PLANE_Y_AXIS), ctx.font(13.0), RGBColor(255, 255, 255))?;
-    let Some(circle) = circle else { return Ok(()) };
-    let form = params.form();
+    let Some(circle) = &scene.circle else { return Ok(()) };
+    let form = scene.form;
     let field_head = f64::from(ctx.px(5.0));
     let (light, dark) = (RGBColor(255, 255, 255).mix(0.8), RGBColor(0, 0, 0).mix(0.7));
-    for a in arrows {
+    for a in &scene.arrows {
         arrow(&mut chart, a.from, a.to, field_head, (if a.light { light } else { dark }).stroke_width(ctx.line(1.2)))?;
     }
     // The linear boundary for comparison (dashed), then the current form's (solid, on a dark casing).
     if form != Form::Unified {
-        for run in boundary_lines(circle.form_boundary(Form::Unified), params.m) {
+        for run in boundary_lines(circle.form_boundary(Form::Unified), scene.m) {
             dashed(&mut chart, run, ctx.line(7.0) as i32, ctx.line(5.0) as i32, ctx.series(LINEAR).stroke_width(ctx.line(2.5)))?;
         }
     }
-    for run in boundary_lines(circle.form_boundary(form), params.m) {
+    for run in boundary_lines(circle.form_boundary(form), scene.m) {
         line(&mut chart, run.clone(), RGBColor(0, 0, 0).mix(0.6).stroke_width(ctx.line(5.0)))?;
         line(&mut chart, run, ctx.series(BOUNDARY).stroke_width(ctx.line(2.5)))?;
     }
     let text = RGBColor(255, 255, 255);
     let head = f64::from(ctx.px(9.0));
     for (name, at) in PAPER_POINTS {
-        let to = descent_arrow(circle, form, params.alpha_differentiated, at);
+        let to = descent_arrow(circle, form, scene.alpha_differentiated, at);
         arrow(&mut chart, at, to, head, text.stroke_width(ctx.line(2.5)))?;
         dot(&mut chart, at, ctx.line(4.0) as i32, text.filled())?;
         label(&mut chart, at, (ctx.px(6.0) as i32, ctx.px(2.0) as i32), name, ctx.font(14.0), text)?;
     }
+    Ok(())
+}
+
+/// What moves: the path of gradient descent, the point with its arrow, the selection ring and
+/// the pointer's probe.
+pub fn draw_overlay<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    params: &PlaneParams,
+    circle: Option<&Circle>,
+    path: &[(f64, f64)],
+    selected: bool,
+    probe: Option<(f64, f64)>,
+) -> DrawResult<(), DB> {
+    let (mut chart, _, _) = equal_panel(area, ctx, SQUARE, SQUARE)?;
+    let palette = ctx.palette();
+    let Some(circle) = circle else { return Ok(()) };
+    let form = params.form();
+    let head = f64::from(ctx.px(9.0));
+    let text = RGBColor(255, 255, 255);
     if path.len() > 1 {
         line(&mut chart, path.to_vec(), ctx.series(PATH).stroke_width(ctx.line(2.5)))?;
     }

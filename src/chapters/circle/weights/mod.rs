@@ -66,7 +66,8 @@ impl Figure for WeightsFigure {
         WeightsData { breakdown, saturations }
     }
 
-    fn base(params: &WeightsParams, _: &WeightsData) -> (usize, usize) {
+    fn base(view: &View<'_, Self>) -> (usize, usize) {
+        let params = view.params;
         (params.s_p.len(), params.s_n.len())
     }
 

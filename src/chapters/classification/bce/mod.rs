@@ -88,7 +88,8 @@ impl Figure for Bce {
         build(params)
     }
 
-    fn base(_: &BceParams, data: &BceData) -> BceBase {
+    fn base(view: &View<'_, Self>) -> BceBase {
+        let data = view.data;
         data.base.clone()
     }
 

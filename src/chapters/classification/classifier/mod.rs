@@ -83,7 +83,8 @@ impl Figure for Classifier {
     }
 
     /// The bars' axis depends on the number of points.
-    fn base(params: &ClassifierParams, _: &ClassifierData) -> usize {
+    fn base(view: &View<'_, Self>) -> usize {
+        let params = view.params;
         params.points.len()
     }
 

@@ -71,7 +71,8 @@ impl Figure for Margins {
         build(params)
     }
 
-    fn base(_: &MarginParams, data: &MarginData) -> MarginBase {
+    fn base(view: &View<'_, Self>) -> MarginBase {
+        let data = view.data;
         data.base.clone()
     }
 

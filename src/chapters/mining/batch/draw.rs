@@ -2,7 +2,8 @@
 //! and the distance matrix as a heatmap (rows and columns in class order, classes outlined) under a
 //! strip giving each cell of the anchor's row its category.
 
-use super::super::analysis::Analysis;
+use super::super::analysis::{Analysis, Embedded};
+use crate::figure::shared::Shared;
 use super::super::texts;
 use crate::loss::metric::batch_triplet::Mining;
 use crate::loss::metric::triplet::Category;
@@ -61,7 +62,9 @@ pub fn draw_plane_overlay<DB: DrawingBackend>(
     let Some(&a) = points.get(anchor) else { return Ok(()) };
     // A layer can carry points off the plane: those are not drawn.
     let inside = |p: &(f64, f64)| (PLANE.0 .0..=PLANE.0 .1).contains(&p.0) && (PLANE.1 .0..=PLANE.1 .1).contains(&p.1);
-    let width = ctx.line(1.5);
+    // One CSS pixel: at a pixel ratio of 1 the browser draws these as hairlines, which for a fan of
+    // up to 255 lines (dashed ones especially) costs a third of what 2-pixel lines cost to rasterise.
+    let width = ctx.line(1.0);
     let positive = ctx.series(POSITIVE_LINE.color).stroke_width(width);
     let negative_style = |category: Category| match category {
         Category::Hard => Some(ctx.series(HARD_LINE.color).stroke_width(width)),
@@ -114,24 +117,44 @@ pub fn heat_ranges(n: usize) -> ((f64, f64), (f64, f64)) {
     ((0.0, n), (0.0, 1.2 * n))
 }
 
-/// The heatmap's base layer: its title and axis description.
-pub fn draw_heat_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, n: usize) -> DrawResult<Frame2, DB> {
+/// What the heatmap's base layer shows: the distances of one embedding (the batch as generated or
+/// as training left it), n × n, with its class blocks. The margin and the anchor do not change it,
+/// so a margin step or a new anchor redraws only the anchor's row and its strip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatBase {
+    pub n: usize,
+    pub per_class: usize,
+    pub embedded: Option<Shared<Embedded>>,
+}
+
+/// The heatmap's base layer: its title and axis description, the distances and the class blocks.
+pub fn draw_heat_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, base: &HeatBase) -> DrawResult<Frame2, DB> {
+    let n = base.n;
     let (x, y) = heat_ranges(n);
     let (mut chart, x, y) = equal_panel(area, ctx, x, y)?;
     let style = AxesStyle { x_ticks: 0, y_ticks: 0, tick_size: 12.0, title_size: 13.0, x_desc: Some(ctx.t(texts::BATCH_HEAT_AXIS)) };
     draw_axes_and_title(&mut chart, &style, ctx.t(texts::BATCH_HEAT_PANEL), ctx)?;
     let (xm, ym) = map_of(&chart, x, y);
+    if let Some(embedded) = base.embedded.as_deref().filter(|e| e.points.len() == n) {
+        let nf = n as f64;
+        draw_heatmap(&mut chart, &embedded.heat, (n as u32, n as u32), (0.0, nf), (0.0, nf))?;
+        let edge = ctx.palette().background.mix(0.8).stroke_width(ctx.line(1.0));
+        for k in (base.per_class..n).step_by(base.per_class.max(1)) {
+            let at = k as f64;
+            line(&mut chart, vec![(at, 0.0), (at, nf)], edge)?;
+            line(&mut chart, vec![(0.0, nf - at), (nf, nf - at)], edge)?;
+        }
+    }
     Ok(Frame2 { x: xm, y: ym })
 }
 
-/// The heatmap's overlay: the distances, the class blocks, the anchor's row outlined, and above them
-/// the strip of that row's categories.
+/// The heatmap's overlay (over the distances of [`draw_heat_base`]): the anchor's row outlined, and
+/// above the map the strip of that row's categories.
 pub fn draw_heat_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     ctx: &Ctx,
     analysis: &Analysis,
     labels: &[usize],
-    per_class: usize,
     anchor: usize,
     margin: f64,
 ) -> DrawResult<(), DB> {
@@ -139,14 +162,7 @@ pub fn draw_heat_overlay<DB: DrawingBackend>(
     let (x, y) = heat_ranges(n);
     let (mut chart, _, _) = equal_panel(area, ctx, x, y)?;
     let nf = n as f64;
-    draw_heatmap(&mut chart, &analysis.heat, (n as u32, n as u32), (0.0, nf), (0.0, nf))?;
     let palette = ctx.palette();
-    let edge = palette.background.mix(0.8).stroke_width(ctx.line(1.0));
-    for k in (per_class..n).step_by(per_class.max(1)) {
-        let at = k as f64;
-        line(&mut chart, vec![(at, 0.0), (at, nf)], edge)?;
-        line(&mut chart, vec![(0.0, nf - at), (nf, nf - at)], edge)?;
-    }
     let row_top = nf - anchor as f64;
     rect(&mut chart, (0.0, row_top), (nf, row_top - 1.0), palette.selected.stroke_width(ctx.line(2.0)))?;
     let strip: Vec<u8> = row_categories(analysis, labels, anchor, margin)

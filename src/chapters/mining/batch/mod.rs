@@ -131,7 +131,7 @@ impl Figure for BatchFigure {
     type State = Mined;
     type Data = BatchData;
     type Frame = Frame2;
-    type Base = usize;
+    type Base = draw::HeatBase;
 
     fn build(params: &BatchParams) -> BatchData {
         // The batch and what its embedding gives at any margin are kept while only the loss settings
@@ -150,8 +150,8 @@ impl Figure for BatchFigure {
         BatchData { batch: made.0.clone(), analysis }
     }
 
-    fn base(_: &BatchParams, data: &BatchData) -> usize {
-        data.batch.labels.len()
+    fn base(view: &View<'_, Self>) -> draw::HeatBase {
+        draw::HeatBase { n: view.data.batch.labels.len(), per_class: view.params.per_class, embedded: analysis(view).map(|a| a.embedded.clone()) }
     }
 
     fn canvases() -> &'static [CanvasSpec] {
@@ -168,10 +168,10 @@ impl Figure for BatchFigure {
         ]
     }
 
-    fn draw_base<DB: DrawingBackend>(canvas: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, n: &usize) -> DrawResult<Frame2, DB> {
+    fn draw_base<DB: DrawingBackend>(canvas: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, base: &draw::HeatBase) -> DrawResult<Frame2, DB> {
         match canvas {
             0 => draw::draw_plane_base(area, ctx),
-            _ => draw::draw_heat_base(area, ctx, *n),
+            _ => draw::draw_heat_base(area, ctx, base),
         }
     }
 
@@ -180,7 +180,7 @@ impl Figure for BatchFigure {
         let (labels, at, p) = (&view.data.batch.labels, anchor(view), view.params);
         match canvas {
             0 => draw::draw_plane_overlay(area, ctx, &a, labels, at, p.mining, p.margin),
-            _ => draw::draw_heat_overlay(area, ctx, &a, labels, p.per_class, at, p.margin),
+            _ => draw::draw_heat_overlay(area, ctx, &a, labels, at, p.margin),
         }
     }
 

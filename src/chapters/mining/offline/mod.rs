@@ -177,7 +177,8 @@ impl Figure for OfflineFigure {
         OfflineData { batch, start_useful }
     }
 
-    fn base(_: &OfflineParams, data: &OfflineData) -> (u32, usize) {
+    fn base(view: &View<'_, Self>) -> (u32, usize) {
+        let data = view.data;
         (MAX_STEPS, data.start_useful)
     }
 

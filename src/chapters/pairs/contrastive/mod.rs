@@ -61,7 +61,8 @@ impl Figure for ContrastiveFigure {
         build(params)
     }
 
-    fn base(params: &ContrastiveParams, data: &ContrastiveData) -> (ContrastiveForm, OwnedCurve) {
+    fn base(view: &View<'_, Self>) -> (ContrastiveForm, OwnedCurve) {
+        let (params, data) = (view.params, view.data);
         (params.form, data.similar_curve.clone())
     }
 

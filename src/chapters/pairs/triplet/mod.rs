@@ -75,7 +75,7 @@ impl Figure for TripletFigure {
 
     fn build(_: &TripletParams) {}
 
-    fn base(_: &TripletParams, _: &()) {}
+    fn base(_: &View<'_, Self>) {}
 
     fn canvases() -> &'static [CanvasSpec] {
         &[

@@ -90,7 +90,8 @@ impl Figure for Curves {
         build(params)
     }
 
-    fn base(_: &CurvesParams, data: &CurvesData) -> CurvesBase {
+    fn base(view: &View<'_, Self>) -> CurvesBase {
+        let data = view.data;
         CurvesBase::of(data)
     }
 

@@ -52,7 +52,8 @@ impl Figure for Lab {
     }
 
     /// The influence chart's axes depend on the number of points.
-    fn base(params: &LabParams, _: &LabData) -> usize {
+    fn base(view: &View<'_, Self>) -> usize {
+        let params = view.params;
         params.points.len()
     }
 
