@@ -158,15 +158,11 @@ impl CanvasDraw {
         }
         super::simplify::keep(&self.vertices, super::simplify::TOLERANCE_PX, &mut self.kept);
         self.context.begin_path();
-        let mut first = true;
-        for (&(x, y), &keep) in self.vertices.iter().zip(&self.kept) {
-            if !keep {
-                continue;
-            }
-            if first {
-                self.context.move_to(x, y);
-                first = false;
-            } else {
+        let (x, y) = self.vertices[0];
+        self.context.move_to(x, y);
+        for i in 1..self.vertices.len() {
+            if self.kept[i] {
+                let (x, y) = self.vertices[i];
                 self.context.line_to(x, y);
             }
         }
