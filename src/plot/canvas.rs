@@ -24,6 +24,48 @@ thread_local! {
     static CONTEXT: std::cell::RefCell<Option<CanvasRenderingContext2d>> = const { std::cell::RefCell::new(None) };
     /// A canvas off the page that holds a pixel buffer before it is scaled onto the figure.
     static SCRATCH: std::cell::RefCell<Option<HtmlCanvasElement>> = const { std::cell::RefCell::new(None) };
+    /// A layer drawn once on a canvas of its own and copied while its key stays ([`cached_layer`]).
+    static LAYER: std::cell::RefCell<Option<(u64, HtmlCanvasElement)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Draws `draw` once on a canvas of its own, the size of the canvas being drawn, and copies it onto
+/// that canvas — and only copies it while `key` (and the size) stay the same. For what an overlay
+/// shows under what moves but a pointer move does not change (the circle plane's heat map and
+/// gradient field): one copy per frame instead of rasterising it again. Returns whether it could
+/// (off a canvas, or when the canvas refuses, the caller draws the layer itself).
+pub fn cached_layer(key: u64, draw: impl FnOnce(&DrawingArea<Backend<'static>, Shift>) -> bool) -> bool {
+    let Some(context) = CONTEXT.with(|c| c.borrow().clone()) else { return false };
+    let Some(target) = context.canvas() else { return false };
+    let size = (target.width(), target.height());
+    let kept = LAYER.with(|l| l.borrow_mut().take());
+    let layer = match kept {
+        Some((k, layer)) if k == key && (layer.width(), layer.height()) == size => layer,
+        kept => {
+            let Some(layer) = kept.map(|(_, layer)| layer).or_else(|| web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()) else {
+                return false;
+            };
+            // A new size reallocates the canvas (and clears it); the same size is only cleared.
+            let same = (layer.width(), layer.height()) == size;
+            if !same {
+                layer.set_width(size.0);
+                layer.set_height(size.1);
+            }
+            let (Some(root), Some(layer_context)) = (area(&layer), context_2d(&layer)) else { return false };
+            if same {
+                layer_context.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
+            }
+            // What draws on the layer puts its pixel buffers on the layer, not on the figure.
+            CONTEXT.with(|c| *c.borrow_mut() = Some(layer_context));
+            let drawn = draw(&root);
+            CONTEXT.with(|c| *c.borrow_mut() = Some(context.clone()));
+            if !drawn {
+                return false;
+            }
+            layer
+        }
+    };
+    LAYER.with(|l| *l.borrow_mut() = Some((key, layer.clone())));
+    context.draw_image_with_html_canvas_element(&layer, 0.0, 0.0).is_ok()
 }
 
 /// Puts an RGBA pixel buffer of `size` pixels on the canvas being drawn, scaled (without smoothing:

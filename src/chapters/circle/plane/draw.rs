@@ -5,7 +5,6 @@
 
 use super::super::texts;
 use super::data::{descent_arrow, FieldArrow, Heat, PlaneData, HEAT_SIDE};
-use crate::figure::shared::Shared;
 use super::params::PlaneParams;
 use crate::loss::metric::circle::{Boundary, Circle, Form};
 use crate::plot::heatmap::draw_heatmap;
@@ -29,7 +28,7 @@ const BOUNDARY: SeriesColor = SeriesColor::Vermillion;
 const LINEAR: SeriesColor = SeriesColor::Sky;
 const PATH: SeriesColor = SeriesColor::Orange;
 
-/// The base layer's axes, s_n's name under them (s_p's is drawn over the heat map, see
+/// The base layer: the axes, s_n's name under them (s_p's is drawn over the heat map, see
 /// [`draw_scene`]).
 pub fn draw_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx) -> DrawResult<Frame2, DB> {
     let (mut chart, x, y) = equal_panel(area, ctx, SQUARE, SQUARE)?;
@@ -77,36 +76,52 @@ fn boundary_lines(boundary: Boundary, m: f64) -> Vec<Vec<(f64, f64)>> {
     }
 }
 
-/// What the base layer shows over the axes: everything the parameters alone decide (the heat map,
-/// the gradient field, the boundaries, the paper's points A, B, C and their arrows). It is drawn
-/// once per γ, m, step or arrow choice, not on every pointer move or drag of the point.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scene {
+/// What the plane shows under the point: everything the parameters other than the point decide (the
+/// heat map, the gradient field, the boundaries, the paper's points A, B, C and their arrows). On a
+/// canvas it is drawn once per γ, m, step or arrow choice and copied on every pointer move, drag of
+/// the point or step of descent (`plot::canvas::cached_layer`).
+pub struct Scene<'a> {
     pub circle: Option<Circle>,
-    pub heat: Option<Shared<Heat>>,
-    pub arrows: Vec<FieldArrow>,
+    pub heat: Option<&'a Heat>,
+    pub arrows: &'a [FieldArrow],
     pub form: Form,
     pub m: f64,
     pub alpha_differentiated: bool,
 }
 
-impl Scene {
-    pub fn of(params: &PlaneParams, data: &PlaneData) -> Scene {
+impl Scene<'_> {
+    pub fn of<'a>(params: &PlaneParams, data: &'a PlaneData) -> Scene<'a> {
         Scene {
             circle: data.circle,
-            heat: data.heat.clone(),
-            arrows: data.arrows.clone(),
+            heat: data.heat.as_deref(),
+            arrows: &data.arrows,
             form: params.form(),
             m: params.m,
             alpha_differentiated: params.alpha_differentiated,
         }
     }
+
+    /// A number that differs between scenes that look different, in a theme, language and pixel
+    /// ratio (FNV-1a over what draws them; the heat map by its address: one map per γ, m and step).
+    pub fn key(&self, ctx: &Ctx) -> u64 {
+        let heat = self.heat.map_or(0, |h| h as *const Heat as usize as u64);
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let mut add = |w: u64| h = (h ^ w).wrapping_mul(0x0100_0000_01b3);
+        for w in [heat, self.form as u64, self.m.to_bits(), u64::from(self.alpha_differentiated), ctx.theme as u64, ctx.locale as u64, ctx.layout.scale.to_bits()] {
+            add(w);
+        }
+        for a in self.arrows {
+            add(a.from.0.to_bits() ^ a.to.1.to_bits().rotate_left(17));
+            add(a.from.1.to_bits() ^ a.to.0.to_bits().rotate_left(31) ^ u64::from(a.light));
+        }
+        h
+    }
 }
 
 /// The scene, over the axes [`draw_base`] drew.
-pub fn draw_scene<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, scene: &Scene) -> DrawResult<(), DB> {
+pub fn draw_scene<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, scene: &Scene<'_>) -> DrawResult<(), DB> {
     let (mut chart, _, _) = equal_panel(area, ctx, SQUARE, SQUARE)?;
-    if let Some(heat) = &scene.heat {
+    if let Some(heat) = scene.heat {
         let side = HEAT_SIDE as u32;
         draw_heatmap(&mut chart, &heat.rgba, (side, side), SQUARE, SQUARE)?;
     }
@@ -116,7 +131,7 @@ pub fn draw_scene<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, 
     let form = scene.form;
     let field_head = f64::from(ctx.px(5.0));
     let (light, dark) = (RGBColor(255, 255, 255).mix(0.8), RGBColor(0, 0, 0).mix(0.7));
-    for a in &scene.arrows {
+    for a in scene.arrows {
         arrow(&mut chart, a.from, a.to, field_head, (if a.light { light } else { dark }).stroke_width(ctx.line(1.2)))?;
     }
     // The linear boundary for comparison (dashed), then the current form's (solid, on a dark casing).
@@ -140,20 +155,27 @@ pub fn draw_scene<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, 
     Ok(())
 }
 
-/// What moves: the path of gradient descent, the point with its arrow, the selection ring and
-/// the pointer's probe.
+/// The scene, then what moves: the path of gradient descent, the point with its arrow, the
+/// selection ring and the pointer's probe.
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     ctx: &Ctx,
     params: &PlaneParams,
-    circle: Option<&Circle>,
+    scene: &Scene<'_>,
     path: &[(f64, f64)],
     selected: bool,
     probe: Option<(f64, f64)>,
 ) -> DrawResult<(), DB> {
+    #[cfg(target_arch = "wasm32")]
+    let copied = crate::plot::canvas::on_canvas() && crate::plot::canvas::cached_layer(scene.key(ctx), |root| draw_scene(root, ctx, scene).is_ok());
+    #[cfg(not(target_arch = "wasm32"))]
+    let copied = false;
+    if !copied {
+        draw_scene(area, ctx, scene)?;
+    }
     let (mut chart, _, _) = equal_panel(area, ctx, SQUARE, SQUARE)?;
     let palette = ctx.palette();
-    let Some(circle) = circle else { return Ok(()) };
+    let Some(circle) = scene.circle.as_ref() else { return Ok(()) };
     let form = params.form();
     let head = f64::from(ctx.px(9.0));
     let text = RGBColor(255, 255, 255);

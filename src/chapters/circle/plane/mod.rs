@@ -94,25 +94,20 @@ impl Figure for PlaneFigure {
     type State = Descent;
     type Data = PlaneData;
     type Frame = Frame2;
-    type Base = draw::Scene;
+    type Base = ();
 
     fn build(params: &PlaneParams) -> PlaneData {
         build(params)
     }
 
-    fn base(view: &View<'_, Self>) -> draw::Scene {
-        let (params, data) = (view.params, view.data);
-        draw::Scene::of(params, data)
-    }
+    fn base(_: &View<'_, Self>) {}
 
     fn canvases() -> &'static [CanvasSpec] {
         &[CanvasSpec { testid: "plane-canvas", wrapper_testid: "plane-figure", class: "square", aria: texts::PLANE_ARIA, interactive: true, export_name: "circle-plane" }]
     }
 
-    fn draw_base<DB: DrawingBackend>(_: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, scene: &draw::Scene) -> DrawResult<Frame2, DB> {
-        let frame = draw::draw_base(area, ctx)?;
-        draw::draw_scene(area, ctx, scene)?;
-        Ok(frame)
+    fn draw_base<DB: DrawingBackend>(_: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, _: &()) -> DrawResult<Frame2, DB> {
+        draw::draw_base(area, ctx)
     }
 
     fn draw_overlay<DB: DrawingBackend>(_: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, view: &View<'_, Self>) -> DrawResult<(), DB> {
@@ -121,7 +116,7 @@ impl Figure for PlaneFigure {
             area,
             ctx,
             view.params,
-            data.circle.as_ref(),
+            &draw::Scene::of(view.params, data),
             &view.state.path,
             view.state.selection.selected.is_some(),
             view.state.probe,
