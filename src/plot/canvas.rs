@@ -33,6 +33,8 @@ thread_local! {
 /// shows under what moves but a pointer move does not change (the circle plane's heat map and
 /// gradient field): one copy per frame instead of rasterising it again. Returns whether it could
 /// (off a canvas, or when the canvas refuses, the caller draws the layer itself).
+/// One layer is kept: its one user is the plane; a second figure using it would make the two
+/// redraw each other's layer on every frame, and would need a slot per figure canvas.
 pub fn cached_layer(key: u64, draw: impl FnOnce(&DrawingArea<Backend<'static>, Shift>) -> bool) -> bool {
     let Some(context) = CONTEXT.with(|c| c.borrow().clone()) else { return false };
     let Some(target) = context.canvas() else { return false };

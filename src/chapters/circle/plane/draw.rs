@@ -155,13 +155,13 @@ pub fn draw_scene<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, 
     Ok(())
 }
 
-/// The scene, then what moves: the path of gradient descent, the point with its arrow, the
-/// selection ring and the pointer's probe.
+/// The scene, then what moves: the path of gradient descent, the point `at` with its arrow (under
+/// the scene's form), the selection ring and the pointer's probe.
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     ctx: &Ctx,
-    params: &PlaneParams,
     scene: &Scene<'_>,
+    at: (f64, f64),
     path: &[(f64, f64)],
     selected: bool,
     probe: Option<(f64, f64)>,
@@ -176,14 +176,12 @@ pub fn draw_overlay<DB: DrawingBackend>(
     let (mut chart, _, _) = equal_panel(area, ctx, SQUARE, SQUARE)?;
     let palette = ctx.palette();
     let Some(circle) = scene.circle.as_ref() else { return Ok(()) };
-    let form = params.form();
     let head = f64::from(ctx.px(9.0));
     let text = RGBColor(255, 255, 255);
     if path.len() > 1 {
         line(&mut chart, path.to_vec(), ctx.series(PATH).stroke_width(ctx.line(2.5)))?;
     }
-    let at = params.at;
-    let to = descent_arrow(circle, form, params.alpha_differentiated, at);
+    let to = descent_arrow(circle, scene.form, scene.alpha_differentiated, at);
     arrow(&mut chart, at, to, head, palette.text.stroke_width(ctx.line(3.0)))?;
     draw_marker(&mut chart, at, Marker::Circle, ctx.line(8.0) as i32, ctx.series(PATH), ctx)?;
     if selected {

@@ -115,8 +115,8 @@ impl Figure for PlaneFigure {
         draw::draw_overlay(
             area,
             ctx,
-            view.params,
             &draw::Scene::of(view.params, data),
+            view.params.at,
             &view.state.path,
             view.state.selection.selected.is_some(),
             view.state.probe,
