@@ -46,6 +46,27 @@ pub fn add(parent: &Node, child: &Node) {
     let _ = parent.append_child(child);
 }
 
+/// Makes `children` the element children of `parent`, in this order: the others are removed, and
+/// only those out of place are moved (an element taken out and put back is styled and laid out
+/// afresh — for a MathML formula, a millisecond).
+pub fn arrange(parent: &Element, children: &[Element]) {
+    let mut at = parent.first_element_child();
+    while let Some(element) = at {
+        at = element.next_element_sibling();
+        if !children.contains(&element) {
+            element.remove();
+        }
+    }
+    let mut next = parent.first_element_child();
+    for element in children {
+        if next.as_ref() == Some(element) {
+            next = element.next_element_sibling();
+        } else {
+            let _ = parent.insert_before(element, next.as_ref().map(|e| e.as_ref()));
+        }
+    }
+}
+
 /// Appends a new element `tag` with `class` to `parent`, and returns it.
 pub fn child(parent: &Node, tag: &str, class: &str) -> HtmlElement {
     let element = el(tag, class);

@@ -2,7 +2,7 @@
 //! criterion benches, as one table.
 //!
 //! 1. builds `benches/web` (the core behind wasm-bindgen) with the site's release profile, then
-//!    wasm-bindgen and `wasm-opt -Oz` as Trunk does for the site;
+//!    wasm-bindgen and `wasm-opt -Os --converge` as Trunk does for the site;
 //! 2. installs TensorFlow.js from npm into `.tools/` and copies it beside the page in `target/bench/web/`;
 //! 3. serves that folder on 127.0.0.1 (standard library only) and opens it in headless Chromium, which
 //!    times both sides and POSTs tab-separated results to `/result`;
@@ -101,7 +101,7 @@ fn ensure_tfjs(tools: &Toolchain) -> Result<(), String> {
     )
 }
 
-/// The page in `web`: the core's wasm (release profile, wasm-bindgen, wasm-opt -Oz), bench.js,
+/// The page in `web`: the core's wasm (release profile, wasm-bindgen, wasm-opt -Os --converge), bench.js,
 /// index.html and TensorFlow.js.
 fn build_page(tools: &Toolchain, web: &Path) -> Result<(), String> {
     say("building the benchmark page (release profile, as the site)");
@@ -123,7 +123,7 @@ fn build_page(tools: &Toolchain, web: &Path) -> Result<(), String> {
         .arg(web)
         .arg(&wasm))?;
     let bg = web.join("loss_lab_bench_web_bg.wasm");
-    run(tools.command("wasm-opt").arg("-Oz").arg(&bg).arg("-o").arg(&bg))?;
+    run(tools.command("wasm-opt").args(["-Os", "--converge"]).arg(&bg).arg("-o").arg(&bg))?;
     let source = tools.root.join("benches/web");
     let tfjs = tools.root.join(".tools/node_modules/@tensorflow");
     let copies: [(PathBuf, PathBuf); 6] = [

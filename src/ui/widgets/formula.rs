@@ -7,7 +7,7 @@
 //! formula never lags behind the settled value.
 
 use crate::formula::{shown_values, Formula};
-use crate::ui::dom::{self, attr, child, live};
+use crate::ui::dom::{self, attr, live};
 use crate::ui::figure::Read;
 use crate::ui::timing::now_ms;
 use leptos::prelude::*;
@@ -79,20 +79,22 @@ pub fn formula_list(list: Read<Vec<Formula>>, values: Read<Vec<(&'static str, f6
                 .filter_map(|i| root.children().item(i))
                 .map(|e| (e.get_attribute("data-testid").unwrap_or_default(), e))
                 .collect();
-            for formula in &formulas {
-                let testid = format!("formula-{}", formula.key);
-                match kept.iter().position(|(id, _)| *id == testid) {
-                    Some(i) => dom::add(&root, &kept.remove(i).1),
-                    None => {
-                        let div = child(&root, "div", "formula");
-                        attr(&div, "data-testid", &testid);
-                        dom::set_html(&div, &formula.mathml_with(&current));
+            let elements: Vec<Element> = formulas
+                .iter()
+                .map(|formula| {
+                    let testid = format!("formula-{}", formula.key);
+                    match kept.iter().position(|(id, _)| *id == testid) {
+                        Some(i) => kept.remove(i).1,
+                        None => {
+                            let div = dom::el("div", "formula");
+                            attr(&div, "data-testid", &testid);
+                            dom::set_html(&div, &formula.mathml_with(&current));
+                            div.into()
+                        }
                     }
-                }
-            }
-            for (_, gone) in kept {
-                gone.remove();
-            }
+                })
+                .collect();
+            dom::arrange(&root, &elements);
             numbers.borrow_mut().find(&root, &current);
             *shown.borrow_mut() = keys;
         }));

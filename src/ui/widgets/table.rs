@@ -7,12 +7,13 @@ use crate::ui::figure::{CaptionPart, TablePart};
 use crate::ui::text::{locale, shown, t};
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{HtmlElement, Text};
+use web_sys::{Element, HtmlElement, Text};
 
 /// One row as it stands in the DOM: its key, its label's text node and each cell's text node with
 /// the text it shows.
 struct RowNodes {
     key: u32,
+    tr: Element,
     label: (Text, String),
     cells: Vec<(Text, String)>,
 }
@@ -37,30 +38,25 @@ fn label_text(label: &Label) -> String {
     }
 }
 
-/// Builds the rows of `rows` into `body`.
-fn build_rows(body: &HtmlElement, rows: &[Row]) -> Vec<RowNodes> {
-    body.set_inner_html("");
-    rows.iter()
-        .map(|row| {
-            let tr = child(body, "tr", "");
-            let th = child(&tr, "th", "");
-            attr(&th, "scope", "row");
-            if let Some(series) = row.series {
-                dom::set_html(&child(&th, "span", "swatch"), &series.swatch_svg());
-            }
-            let label = (text_node(&th), String::new());
-            let cells = row
-                .cells
-                .iter()
-                .map(|cell| {
-                    let td = child(&tr, "td", "");
-                    attr(&td, "data-testid", &cell.testid);
-                    (text_node(&child(&td, "span", "num")), String::new())
-                })
-                .collect();
-            RowNodes { key: row.key, label, cells }
+/// Builds a row (not yet in the table).
+fn build_row(row: &Row) -> RowNodes {
+    let tr = dom::el("tr", "");
+    let th = child(&tr, "th", "");
+    attr(&th, "scope", "row");
+    if let Some(series) = row.series {
+        dom::set_html(&child(&th, "span", "swatch"), &series.swatch_svg());
+    }
+    let label = (text_node(&th), String::new());
+    let cells = row
+        .cells
+        .iter()
+        .map(|cell| {
+            let td = child(&tr, "td", "");
+            attr(&td, "data-testid", &cell.testid);
+            (text_node(&child(&td, "span", "num")), String::new())
         })
-        .collect()
+        .collect();
+    RowNodes { key: row.key, tr: tr.into(), label, cells }
 }
 
 /// The table of `part`, live.
@@ -108,7 +104,16 @@ pub fn readout_table(part: TablePart) -> HtmlElement {
         let rows = rows();
         let mut nodes = nodes.borrow_mut();
         if nodes.len() != rows.len() || nodes.iter().zip(&rows).any(|(n, r)| n.key != r.key || n.cells.len() != r.cells.len()) {
-            *nodes = build_rows(&body, &rows);
+            // Rows that stay keep their elements (a toggled curve adds or removes one row).
+            let mut old = std::mem::take(&mut *nodes);
+            *nodes = rows
+                .iter()
+                .map(|row| match old.iter().position(|n| n.key == row.key && n.cells.len() == row.cells.len()) {
+                    Some(i) => old.remove(i),
+                    None => build_row(row),
+                })
+                .collect();
+            dom::arrange(&body, &nodes.iter().map(|n| n.tr.clone()).collect::<Vec<_>>());
         }
         for (row_nodes, row) in nodes.iter_mut().zip(rows) {
             write(&mut row_nodes.label, label_text(&row.label));
