@@ -107,7 +107,12 @@ impl DrawingBackend for Backend<'_> {
 
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<BackendError>> {
         match self {
-            Backend::Svg(b) => b.estimate_text_size(text, style).map_err(convert),
+            // An SVG has no text metrics: a Latin character is taken as 0.55 em, any other as 1 em
+            // (plotters' own estimate would lay out a DOM element per call in the browser).
+            Backend::Svg(_) => {
+                let ems: f64 = text.chars().map(|c| if c.is_ascii() { 0.55 } else { 1.0 }).sum();
+                Ok(((ems * style.size()).ceil() as u32, style.size().ceil() as u32))
+            }
             #[cfg(target_arch = "wasm32")]
             Backend::Canvas(b) => b.estimate_text_size(text, style).map_err(convert),
         }

@@ -162,6 +162,11 @@ fn css(color: BackendColor) -> String {
     }
 }
 
+/// A text style as a CSS font.
+fn css_font<T: BackendTextStyle>(style: &T) -> String {
+    format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str())
+}
+
 fn same(a: BackendColor, b: BackendColor) -> bool {
     a.rgb == b.rgb && a.alpha == b.alpha
 }
@@ -228,6 +233,15 @@ impl DrawingBackend for CanvasDraw {
 
     fn get_size(&self) -> (u32, u32) {
         self.size
+    }
+
+    /// Measured by the context (plotters' own estimate would lay out a DOM element).
+    fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+        let before = self.context.font();
+        self.context.set_font(&css_font(style));
+        let width = self.context.measure_text(text).map_or(0.0, |m| m.width());
+        self.context.set_font(&before);
+        Ok((width.ceil() as u32, style.size().ceil() as u32))
     }
 
     fn ensure_prepared(&mut self) -> Result2 {
@@ -341,7 +355,7 @@ impl DrawingBackend for CanvasDraw {
             HPos::Right => "end",
             HPos::Center => "center",
         };
-        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        let font = css_font(style);
         // save/restore around a rotation resets the context: forget what was set.
         if angle != 0.0 || self.current.baseline != baseline {
             self.context.set_text_baseline(baseline);

@@ -93,11 +93,77 @@ pub fn draw_axes_and_title<DB: DrawingBackend>(
         mesh.x_desc(desc).axis_desc_style(title_font.clone());
     }
     mesh.draw()?;
-    chart
-        .plotting_area()
-        .strip_coord_spec()
-        .draw_text(title, &title_font, (ctx.px(6.0) as i32, ctx.px(4.0) as i32))?;
+    let area = chart.plotting_area().strip_coord_spec();
+    let room = f64::from(area.dim_in_pixel().0) - f64::from(ctx.px(12.0));
+    let (x, mut y) = (ctx.px(6.0) as i32, ctx.px(4.0) as i32);
+    // No character is wider than 1 em: a title that fits by that count is not measured.
+    let lines = if title.chars().count() as f64 * ctx.font(style.title_size) <= room {
+        vec![title]
+    } else {
+        wrap(title, room, |text| area.estimate_text_size(text, &title_font).map_or(0.0, |(w, _)| f64::from(w)))
+    };
+    for line in lines {
+        area.draw_text(line, &title_font, (x, y))?;
+        y += ctx.px(style.title_size * 1.3) as i32;
+    }
     Ok(())
+}
+
+/// `text` in lines no wider than `room` (as `width` measures them): broken after the last space
+/// that fits, or, in text without one (Chinese), after the last character that fits.
+pub fn wrap<'t>(text: &'t str, room: f64, width: impl Fn(&str) -> f64) -> Vec<&'t str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while width(rest) > room {
+        let (mut fits, mut space) = (0, None);
+        for (i, c) in rest.char_indices().skip(1) {
+            if width(&rest[..i]) > room {
+                break;
+            }
+            fits = i;
+            if c == ' ' {
+                space = Some(i);
+            }
+        }
+        let end = space.unwrap_or(fits);
+        if end == 0 {
+            break;
+        }
+        lines.push(rest[..end].trim_end());
+        rest = rest[end..].trim_start();
+    }
+    lines.push(rest);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    /// Every character one unit wide.
+    fn chars(text: &str) -> f64 {
+        text.chars().count() as f64
+    }
+
+    #[test]
+    fn a_title_that_fits_is_one_line() {
+        assert_eq!(wrap("distance matrix", 20.0, chars), vec!["distance matrix"]);
+    }
+
+    #[test]
+    fn a_long_title_breaks_after_the_last_space_that_fits() {
+        assert_eq!(wrap("distance matrix D (row: anchor)", 18.0, chars), vec!["distance matrix D", "(row: anchor)"]);
+    }
+
+    #[test]
+    fn text_without_spaces_breaks_after_the_last_character_that_fits() {
+        assert_eq!(wrap("距离矩阵行是锚点", 3.0, chars), vec!["距离矩", "阵行是", "锚点"]);
+    }
+
+    #[test]
+    fn no_room_keeps_the_text_whole_instead_of_looping() {
+        assert_eq!(wrap("abc", 0.0, chars), vec!["abc"]);
+    }
 }
 
 /// A line across the panel at y = 0 (and, with `vertical`, at x = 0), a little stronger than the grid.

@@ -107,12 +107,16 @@ fn render_part(parent: &Node, part: Part, runtime: &Runtime, level: u8) {
             if let Some(testid) = testid {
                 attr(&p, "data-testid", testid);
             }
+            // One text node, its data rewritten: replacing the node (`textContent`) would take it
+            // out of the layout and put a new one in at every change.
+            let node = dom::document().create_text_node("");
+            dom::add(&p, &node);
             live(Box::new(move || {
                 let now = text();
                 let _ = p.toggle_attribute_with_force("hidden", now.is_none());
                 let now = now.unwrap_or_default();
-                if p.text_content().as_deref() != Some(now.as_str()) {
-                    p.set_text_content(Some(&now));
+                if node.data() != now {
+                    node.set_data(&now);
                 }
             }));
         }
