@@ -237,10 +237,11 @@ impl DrawingBackend for CanvasDraw {
 
     /// Measured by the context (plotters' own estimate would lay out a DOM element).
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        let before = self.context.font();
+        // save/restore: the context's font stays what `current` says.
+        self.context.save();
         self.context.set_font(&css_font(style));
         let width = self.context.measure_text(text).map_or(0.0, |m| m.width());
-        self.context.set_font(&before);
+        self.context.restore();
         Ok((width.ceil() as u32, style.size().ceil() as u32))
     }
 

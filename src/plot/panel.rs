@@ -110,22 +110,29 @@ pub fn draw_axes_and_title<DB: DrawingBackend>(
 }
 
 /// `text` in lines no wider than `room` (as `width` measures them): broken after the last space
-/// that fits, or, in text without one (Chinese), after the last character that fits.
+/// that fits, or, in text without one (Chinese), after the last character that fits. The longest
+/// prefix that fits is found by bisection (a width grows with the prefix): a few measurements per
+/// line, not one per character — the title of a base redrawn every frame is wrapped every frame.
 pub fn wrap<'t>(text: &'t str, room: f64, width: impl Fn(&str) -> f64) -> Vec<&'t str> {
     let mut lines = Vec::new();
     let mut rest = text;
     while width(rest) > room {
-        let (mut fits, mut space) = (0, None);
-        for (i, c) in rest.char_indices().skip(1) {
-            if width(&rest[..i]) > room {
-                break;
-            }
-            fits = i;
-            if c == ' ' {
-                space = Some(i);
+        // The first `k` characters of the rest, as a byte length.
+        let prefix = |k: usize| rest.char_indices().nth(k).map_or(rest.len(), |(i, _)| i);
+        // Bisection over the number of characters: `fit` of them fit, `over` do not.
+        let (mut fit, mut over) = (0, rest.char_indices().count());
+        while over - fit > 1 {
+            let mid = (fit + over) / 2;
+            if width(&rest[..prefix(mid)]) <= room {
+                fit = mid;
+            } else {
+                over = mid;
             }
         }
-        let end = space.unwrap_or(fits);
+        let fits = prefix(fit);
+        // The last space at or before that end.
+        let space = rest.char_indices().take_while(|&(i, _)| i <= fits).filter(|&(i, c)| i > 0 && c == ' ').last();
+        let end = space.map_or(fits, |(i, _)| i);
         if end == 0 {
             break;
         }
@@ -158,6 +165,11 @@ mod tests {
     #[test]
     fn text_without_spaces_breaks_after_the_last_character_that_fits() {
         assert_eq!(wrap("距离矩阵行是锚点", 3.0, chars), vec!["距离矩", "阵行是", "锚点"]);
+    }
+
+    #[test]
+    fn chinese_with_a_space_breaks_at_the_space() {
+        assert_eq!(wrap("距离矩阵 D（行：锚点）", 8.0, chars), vec!["距离矩阵", "D（行：锚点）"]);
     }
 
     #[test]

@@ -18,6 +18,13 @@ struct RowNodes {
     cells: Vec<(Text, String)>,
 }
 
+impl RowNodes {
+    /// Whether these nodes can show `row` (its key, and as many cells).
+    fn shows(&self, row: &Row) -> bool {
+        self.key == row.key && self.cells.len() == row.cells.len()
+    }
+}
+
 fn text_node(parent: &HtmlElement) -> Text {
     let node = dom::document().create_text_node("");
     dom::add(parent, &node);
@@ -103,12 +110,12 @@ pub fn readout_table(part: TablePart) -> HtmlElement {
         let language = locale();
         let rows = rows();
         let mut nodes = nodes.borrow_mut();
-        if nodes.len() != rows.len() || nodes.iter().zip(&rows).any(|(n, r)| n.key != r.key || n.cells.len() != r.cells.len()) {
+        if nodes.len() != rows.len() || nodes.iter().zip(&rows).any(|(n, r)| !n.shows(r)) {
             // Rows that stay keep their elements (a toggled curve adds or removes one row).
             let mut old = std::mem::take(&mut *nodes);
             *nodes = rows
                 .iter()
-                .map(|row| match old.iter().position(|n| n.key == row.key && n.cells.len() == row.cells.len()) {
+                .map(|row| match old.iter().position(|n| n.shows(row)) {
                     Some(i) => old.remove(i),
                     None => build_row(row),
                 })
