@@ -179,7 +179,7 @@ async fn a_panic_shows_a_message_with_a_reload_link() -> TestResult {
 }
 
 #[tokio::test]
-async fn phone_width_has_no_sideways_scroll_and_canvases_follow_the_pixel_ratio() -> TestResult {
+async fn phone_width_has_no_sideways_scroll_and_canvases_and_pointer_follow_the_pixel_ratio() -> TestResult {
     let browser = Browser::start_with(Options { width: 360, height: 740, device_scale_factor: 2.0 }).await;
     browser.open("/regression", "page-regression").await?;
     let overflow = browser.js("return document.documentElement.scrollWidth - window.innerWidth;").await?;
@@ -198,6 +198,19 @@ async fn phone_width_has_no_sideways_scroll_and_canvases_follow_the_pixel_ratio(
     assert_eq!(sizes[4], 2.0, "the test really runs at pixel ratio 2");
     assert_eq!(sizes[0], (sizes[1] * 2.0).round(), "canvas width in device pixels: {sizes:?}");
     assert_eq!(sizes[2], (sizes[3] * 2.0).round(), "canvas height in device pixels: {sizes:?}");
+    // A real pointer maps to the curve at pixel ratio 2 too (CSS px of the event, device px of the frame).
+    browser.js("document.querySelector(\"[data-testid='regression-canvas']\").scrollIntoView({block: 'center'});").await?;
+    let canvas = browser.by_testid("regression-canvas").await?;
+    let mut read = Vec::new();
+    for x_offset in [-60.0, 60.0] {
+        let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element: canvas.clone(), duration: None, x: x_offset, y: 0.0 });
+        browser.client.perform_actions(hover).await?;
+        browser.settle().await?;
+        read.push(parse_shown_number(&browser.text_of("readout-r").await?));
+    }
+    browser.client.release_actions().await?;
+    // 120 CSS px of a ~330 px wide plot over r ∈ [−3, 3]: about 2.2 apart.
+    assert!(read[1] - read[0] > 1.0 && read[1] - read[0] < 3.5, "r under the pointer at x = ±60 px: {read:?}");
     browser.close().await
 }
 

@@ -8,7 +8,7 @@
 //!
 //! `LOSS_LAB_DIST=/path/to/dist` measures another build (the same controls, where it has them).
 
-use crate::harness::{Browser, TestResult};
+use crate::harness::{Browser, Options, TestResult};
 use crate::lab::{frame_for, show_lab_canvas};
 use loss_lab::chapters::pairs::triplet::TripletParams;
 use loss_lab::chapters::regression::lab::LabPreset;
@@ -291,8 +291,40 @@ async fn redraw_timing_run() -> TestResult {
     }
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await?;
+    report += &hidpi_run().await?;
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/redraw-timing.txt");
     std::fs::write(&out, &report)?;
     eprintln!("{report}");
-    browser.close().await
+    Ok(())
+}
+
+/// A few controls again at device pixel ratio 2 (most laptops and tablets): four times the canvas
+/// pixels, which the browser hands over at every frame in proportion to their number.
+async fn hidpi_run() -> Result<String, Error> {
+    let browser = Browser::start_with(Options { device_scale_factor: 2.0, ..Options::default() }).await;
+    let mut report = String::from("At device pixel ratio 2, the same window (what a HiDPI screen adds):\n");
+    // Sliders only: under a forced pixel ratio, Chromium gives a script's PointerEvent a wrong
+    // offsetX (real pointers are right: `phone_width_…` in main.rs moves one).
+    let slider = |figure, what, selector, steps| Control { figure, what, selector, setup: "", step: SLIDER_STEP, teardown: "", steps };
+    let pages: [(&str, &str, Vec<Control>); 3] = [
+        (
+            "/regression?curves=mse,mae,huber,smoothl1&lab=outlier",
+            "page-regression",
+            vec![
+                slider("curves", "δ slider step", "[data-testid='delta-slider']", 300),
+                slider("lab", "lab δ slider step", "[data-testid='lab-delta-slider']", 300),
+            ],
+        ),
+        ("/mining?batch.p=16&batch.k=16", "page-mining", vec![slider("batch", "margin slider step (256 points)", "[data-testid='batch-margin-slider']", 120)]),
+        ("/circle?plane.step=3", "page-circle", vec![slider("plane", "γ slider step (heat map rebuilt)", "[data-testid='plane-gamma-slider']", 300)]),
+    ];
+    for (route, page, controls) in &pages {
+        browser.open(route, page).await?;
+        report += &measure_all(&browser, controls).await?;
+    }
+    let errors = browser.console_errors().await?;
+    assert!(errors.is_empty(), "console errors at DPR 2: {errors:?}");
+    browser.close().await?;
+    Ok(report)
 }
