@@ -199,7 +199,7 @@ async fn phone_width_has_no_sideways_scroll_and_canvases_and_pointer_follow_the_
     assert_eq!(sizes[0], (sizes[1] * 2.0).round(), "canvas width in device pixels: {sizes:?}");
     assert_eq!(sizes[2], (sizes[3] * 2.0).round(), "canvas height in device pixels: {sizes:?}");
     // A real pointer maps to the curve at pixel ratio 2 too (CSS px of the event, device px of the frame).
-    browser.js("document.querySelector(\"[data-testid='regression-canvas']\").scrollIntoView({block: 'center'});").await?;
+    browser.show_canvas("regression-canvas").await?;
     let canvas = browser.by_testid("regression-canvas").await?;
     let mut read = Vec::new();
     for x_offset in [-60.0, 60.0] {

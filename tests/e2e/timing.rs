@@ -90,6 +90,11 @@ async fn measure(browser: &Browser, control: &Control, extra: &str) -> Result<Op
 const SLIDER_STEP: &str = "el.value = String((i * 7) % (Number(el.max) + 1)); el.dispatchEvent(new Event('input', { bubbles: true }))";
 const CLICK: &str = "el.click()";
 
+/// A slider stepped `steps` times through its range.
+fn slider(figure: &'static str, what: &'static str, selector: &'static str, steps: usize) -> Control {
+    Control { figure, what, selector, setup: "", step: SLIDER_STEP, teardown: "", steps }
+}
+
 /// A pointer event on `el` at (x, y) CSS px from its top left.
 fn pointer_js() -> &'static str {
     "const fire = (type, x, y) => { const b = el.getBoundingClientRect(); el.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, \
@@ -166,11 +171,11 @@ async fn redraw_timing_run() -> TestResult {
     browser.open("/regression?curves=mse,mae,huber,smoothl1&lab=outlier", "page-regression").await?;
     let hover = "fire('pointermove', 40 + (i * 13) % 700, 120)";
     let controls = [
-        Control { figure: "curves", what: "δ slider step", selector: "[data-testid='delta-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
-        Control { figure: "curves", what: "β slider step", selector: "[data-testid='beta-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("curves", "δ slider step", "[data-testid='delta-slider']", 300),
+        slider("curves", "β slider step", "[data-testid='beta-slider']", 300),
         Control { figure: "curves", what: "curve toggle (log-cosh on/off)", selector: "[data-testid='toggle-logcosh']", setup: "", step: CLICK, teardown: "", steps: 60 },
         Control { figure: "curves", what: "pointer move (readout)", selector: "[data-testid='regression-canvas']", setup: "", step: hover, teardown: "", steps: 300 },
-        Control { figure: "lab", what: "lab δ slider step", selector: "[data-testid='lab-delta-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("lab", "lab δ slider step", "[data-testid='lab-delta-slider']", 300),
         Control { figure: "lab", what: "add a point (button)", selector: "[data-testid='lab-add']", setup: "", step: CLICK, teardown: "", steps: 20 },
         Control { figure: "lab", what: "preset buttons (line/outlier)", selector: "[data-testid='lab-preset-line']", setup: "const other = document.querySelector(\"[data-testid='lab-preset-outlier']\")", step: "(i % 2 ? other : el).click()", teardown: "", steps: 60 },
     ];
@@ -188,11 +193,11 @@ async fn redraw_timing_run() -> TestResult {
     // The Classification chapter: every control, a pointer readout, a point drag.
     browser.open("/classification", "page-classification").await?;
     let classification = [
-        Control { figure: "bce", what: "label y slider step", selector: "[data-testid='bce-y-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("bce", "label y slider step", "[data-testid='bce-y-slider']", 300),
         Control { figure: "bce", what: "pointer move (readout)", selector: "[data-testid='bce-canvas']", setup: "", step: hover, teardown: "", steps: 300 },
         Control { figure: "margin", what: "focal γ slider step", selector: "[data-testid='margin-gamma-slider']", setup: "document.querySelector(\"[data-testid='margin-show-focal']\").click()", step: SLIDER_STEP, teardown: "", steps: 300 },
         Control { figure: "margin", what: "pointer move (readout)", selector: "[data-testid='margin-canvas']", setup: "", step: hover, teardown: "", steps: 300 },
-        Control { figure: "classify", what: "learning-rate slider step", selector: "[data-testid='classify-rate-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("classify", "learning-rate slider step", "[data-testid='classify-rate-slider']", 300),
         Control { figure: "classify", what: "Step button (one GD step)", selector: "[data-testid='classify-step']", setup: "", step: CLICK, teardown: "", steps: 120 },
         drag("classify", "drag move (a point)", "[data-testid='classify-canvas']", (300.0, 200.0), "fire('pointermove', 300 + (i % 60) * 3, 200 + (i % 30) * 2)"),
     ];
@@ -207,9 +212,9 @@ async fn redraw_timing_run() -> TestResult {
     // The "Many classes" chapter: sliders of a list, a checkbox, a KL bar dragged, the KL fit playing.
     browser.open("/multiclass", "page-multiclass").await?;
     let many = [
-        Control { figure: "softmax", what: "logit slider step", selector: "[data-testid='softmax-z-1-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
-        Control { figure: "softmax", what: "temperature slider step", selector: "[data-testid='softmax-t-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
-        Control { figure: "multilabel", what: "logit slider step", selector: "[data-testid='multilabel-z-0-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("softmax", "logit slider step", "[data-testid='softmax-z-1-slider']", 300),
+        slider("softmax", "temperature slider step", "[data-testid='softmax-t-slider']", 300),
+        slider("multilabel", "logit slider step", "[data-testid='multilabel-z-0-slider']", 300),
         Control { figure: "multilabel", what: "class present (checkbox)", selector: "[data-testid='multilabel-y-2']", setup: "", step: CLICK, teardown: "", steps: 60 },
         drag("kl", "drag move (a bar of P)", "[data-testid='kl-canvas']", (120.0, 120.0), "fire('pointermove', 120, 60 + (i % 40) * 4)"),
     ];
@@ -223,9 +228,9 @@ async fn redraw_timing_run() -> TestResult {
     // The "Pairs and triplets" chapter: both margins, a pair made similar, a negative dragged, training.
     browser.open("/pairs?triplet.rate=0.005", "page-pairs").await?;
     let pairs = [
-        Control { figure: "contrastive", what: "margin slider step", selector: "[data-testid='contrastive-margin-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("contrastive", "margin slider step", "[data-testid='contrastive-margin-slider']", 300),
         Control { figure: "contrastive", what: "pair similar (checkbox)", selector: "[data-testid='contrastive-similar-1']", setup: "", step: CLICK, teardown: "", steps: 60 },
-        Control { figure: "triplet", what: "margin slider step", selector: "[data-testid='triplet-margin-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("triplet", "margin slider step", "[data-testid='triplet-margin-slider']", 300),
     ];
     report += &measure_all(&browser, &pairs).await?;
     let (_, frame) = crate::pairs::plane(&browser, "triplet-canvas").await?;
@@ -241,9 +246,9 @@ async fn redraw_timing_run() -> TestResult {
     // The Mining chapter: the batch's controls, an anchor picked on the heatmap, training a 16 × 16 batch.
     browser.open("/mining?batch.p=16&batch.k=16", "page-mining").await?;
     let mining = [
-        Control { figure: "batch", what: "margin slider step (256 points)", selector: "[data-testid='batch-margin-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 120 },
+        slider("batch", "margin slider step (256 points)", "[data-testid='batch-margin-slider']", 120),
         Control { figure: "batch", what: "pointer press (anchor, heatmap)", selector: "[data-testid='batch-heat-canvas']", setup: "", step: "fire('pointerdown', 60 + (i * 7) % 300, 80 + (i * 5) % 250); fire('pointerup', 60, 80)", teardown: "", steps: 120 },
-        Control { figure: "offline", what: "epoch length slider step", selector: "[data-testid='offline-k-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 120 },
+        slider("offline", "epoch length slider step", "[data-testid='offline-k-slider']", 120),
     ];
     report += &measure_all(&browser, &mining).await?;
     for (mine, what) in [("all", "training 16×16 (Play, batch-all)"), ("hard", "training 16×16 (Play, batch-hard)")] {
@@ -258,10 +263,10 @@ async fn redraw_timing_run() -> TestResult {
     // readout, the point dragged, descent playing; the weights figure's γ and a similarity dragged.
     browser.open("/circle?plane.step=3", "page-circle").await?;
     let circle = [
-        Control { figure: "plane", what: "γ slider step (heat map rebuilt)", selector: "[data-testid='plane-gamma-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
-        Control { figure: "plane", what: "m slider step (heat map rebuilt)", selector: "[data-testid='plane-m-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("plane", "γ slider step (heat map rebuilt)", "[data-testid='plane-gamma-slider']", 300),
+        slider("plane", "m slider step (heat map rebuilt)", "[data-testid='plane-m-slider']", 300),
         Control { figure: "plane", what: "pointer move (readout)", selector: "[data-testid='plane-canvas']", setup: "", step: "fire('pointermove', 60 + (i * 13) % 380, 60 + (i * 7) % 380)", teardown: "", steps: 300 },
-        Control { figure: "weights", what: "γ slider step", selector: "[data-testid='weights-gamma-slider']", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 },
+        slider("weights", "γ slider step", "[data-testid='weights-gamma-slider']", 300),
     ];
     report += &measure_all(&browser, &circle).await?;
     let (_, frame) = crate::circle::plane(&browser).await?;
@@ -306,7 +311,6 @@ async fn hidpi_run() -> Result<String, Error> {
     let mut report = String::from("At device pixel ratio 2, the same window (what a HiDPI screen adds):\n");
     // Sliders only: under a forced pixel ratio, Chromium gives a script's PointerEvent a wrong
     // offsetX (real pointers are right: `phone_width_…` in main.rs moves one).
-    let slider = |figure, what, selector, steps| Control { figure, what, selector, setup: "", step: SLIDER_STEP, teardown: "", steps };
     let pages: [(&str, &str, Vec<Control>); 3] = [
         (
             "/regression?curves=mse,mae,huber,smoothl1&lab=outlier",
