@@ -240,7 +240,7 @@ fn render(params: &LabParams, selected: Option<usize>) -> (String, String, LabFr
     }
     {
         let root = SVGBackend::with_string(&mut bars, (800, 400)).into_drawing_area();
-        draw_influence_base(&root, &ctx, params.points.len()).expect("bars base");
+        draw_influence_base(&root, &ctx).expect("bars base");
         draw_influence_overlay(&root, &ctx, &figure, selected).expect("bars overlay");
         root.present().expect("present");
     }

@@ -101,9 +101,10 @@ fn slots(n: usize) -> (f64, f64) {
     (0.0, n.max(1) as f64)
 }
 
-/// The bars' base layer (depends on the number of points).
-pub fn draw_bars_base<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: &Ctx, n_points: usize) -> DrawResult<Frame2, DB> {
-    let mut chart = panel(root, ctx, slots(n_points), (0.0, BAR_MAX), true)?;
+/// The bars' base layer: the y axis and titles. The x axis has no ticks or grid, so the base is
+/// the same for any number of points (a point added or removed redraws only the bars).
+pub fn draw_bars_base<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: &Ctx) -> DrawResult<Frame2, DB> {
+    let mut chart = panel(root, ctx, slots(0), (0.0, BAR_MAX), true)?;
     let style = AxesStyle { x_ticks: 0, y_ticks: 5, tick_size: 12.0, title_size: 13.0, x_desc: Some(ctx.t(texts::CLASSIFIER_BARS_AXIS)) };
     draw_axes_and_title(&mut chart, &style, ctx.t(texts::CLASSIFIER_BARS_PANEL), ctx)?;
     Ok(Frame2::default())

@@ -76,17 +76,14 @@ impl Figure for Classifier {
     type State = Training;
     type Data = ClassifierData;
     type Frame = Frame2;
-    type Base = usize;
+    type Base = ();
 
     fn build(params: &ClassifierParams) -> ClassifierData {
         build(params)
     }
 
-    /// The bars' axis depends on the number of points.
-    fn base(view: &View<'_, Self>) -> usize {
-        let params = view.params;
-        params.points.len()
-    }
+    /// Neither canvas's axes depend on the parameters (the bars' x axis has no ticks).
+    fn base(_: &View<'_, Self>) {}
 
     fn canvases() -> &'static [CanvasSpec] {
         &[
@@ -109,10 +106,10 @@ impl Figure for Classifier {
         ]
     }
 
-    fn draw_base<DB: DrawingBackend>(canvas: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, n_points: &usize) -> DrawResult<Frame2, DB> {
+    fn draw_base<DB: DrawingBackend>(canvas: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, _: &()) -> DrawResult<Frame2, DB> {
         match canvas {
             0 => draw::draw_points_base(area, ctx),
-            _ => draw::draw_bars_base(area, ctx, *n_points),
+            _ => draw::draw_bars_base(area, ctx),
         }
     }
 

@@ -100,13 +100,14 @@ fn slots(n: usize) -> (f64, f64) {
     (0.0, n.max(1) as f64)
 }
 
-/// The influence chart's base layer (depends only on the number of points).
-pub fn draw_influence_base<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: &Ctx, n_points: usize) -> DrawResult<Frame2, DB> {
+/// The influence chart's base layer: the y axes and titles. The x axis has no ticks or grid, so
+/// the base is the same for any number of points (adding one redraws only the bars).
+pub fn draw_influence_base<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: &Ctx) -> DrawResult<Frame2, DB> {
     let (upper, lower) = split(root, 50);
     for (area, y, title, bottom) in
         [(&upper, SHARE_RANGE, texts::INFLUENCE_SHARE_PANEL, false), (&lower, PULL_RANGE, texts::INFLUENCE_PULL_PANEL, true)]
     {
-        let mut chart = panel(area, ctx, slots(n_points), y, bottom)?;
+        let mut chart = panel(area, ctx, slots(0), y, bottom)?;
         let style =
             AxesStyle { x_ticks: 0, y_ticks: 5, tick_size: 12.0, title_size: 13.0, x_desc: bottom.then(|| ctx.t(texts::INFLUENCE_AXIS)) };
         draw_axes_and_title(&mut chart, &style, ctx.t(title), ctx)?;
@@ -121,16 +122,17 @@ pub fn draw_influence_overlay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>,
     let n = data.points.len();
     for (area, y, is_share) in [(&upper, SHARE_RANGE, true), (&lower, PULL_RANGE, false)] {
         let mut chart = panel(area, ctx, slots(n), y, !is_share)?;
-        for (slot, bars) in data.bars.iter().enumerate() {
+        if let Some(slot) = data.bars.iter().position(|bars| Some(bars.point) == selected) {
             let left = slot as f64;
-            if Some(bars.point) == selected {
-                rect(&mut chart, (left, y.0), (left + 1.0, y.1), palette.selected.mix(0.12).filled())?;
-            }
-            for (k, id) in FitId::ALL.into_iter().enumerate() {
+            rect(&mut chart, (left, y.0), (left + 1.0, y.1), palette.selected.mix(0.12).filled())?;
+        }
+        // One fit's bars after another: the canvas's fill colour is set three times, not per bar.
+        for (k, id) in FitId::ALL.into_iter().enumerate() {
+            let color = ctx.series(id.curve().series().color);
+            for (slot, bars) in data.bars.iter().enumerate() {
                 let value = if is_share { bars.share[k] } else { bars.pull[k] };
                 let value = value.clamp(y.0, y.1);
-                let from = left + 0.1 + 0.27 * k as f64;
-                let color = ctx.series(id.curve().series().color);
+                let from = slot as f64 + 0.1 + 0.27 * k as f64;
                 rect(&mut chart, (from, 0.0), (from + 0.25, value), color.filled())?;
             }
         }

@@ -45,17 +45,14 @@ impl Figure for Lab {
     type State = Selection;
     type Data = LabData;
     type Frame = Frame2;
-    type Base = usize;
+    type Base = ();
 
     fn build(params: &LabParams) -> LabData {
         build(params)
     }
 
-    /// The influence chart's axes depend on the number of points.
-    fn base(view: &View<'_, Self>) -> usize {
-        let params = view.params;
-        params.points.len()
-    }
+    /// Neither canvas's axes depend on the parameters (the influence chart's x axis has no ticks).
+    fn base(_: &View<'_, Self>) {}
 
     fn canvases() -> &'static [CanvasSpec] {
         &[
@@ -78,10 +75,10 @@ impl Figure for Lab {
         ]
     }
 
-    fn draw_base<DB: DrawingBackend>(canvas: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, n_points: &usize) -> DrawResult<Frame2, DB> {
+    fn draw_base<DB: DrawingBackend>(canvas: usize, area: &DrawingArea<DB, Shift>, ctx: &Ctx, _: &()) -> DrawResult<Frame2, DB> {
         match canvas {
             0 => draw::draw_lab_base(area, ctx),
-            _ => draw::draw_influence_base(area, ctx, *n_points),
+            _ => draw::draw_influence_base(area, ctx),
         }
     }
 
