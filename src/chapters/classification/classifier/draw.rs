@@ -5,6 +5,7 @@ use super::data::ClassifierData;
 use super::params::{Class, ClassifierParams};
 use super::texts;
 use crate::loss::linear::{Linear, Objective};
+use crate::plot::bars::slots;
 use crate::plot::geometry::{half_plane, line_in_box};
 use crate::plot::panel::{draw_axes_and_title, map_of, panel, AxesStyle, DrawResult};
 use crate::plot::series::draw_marker;
@@ -95,10 +96,6 @@ pub fn draw_points_overlay<DB: DrawingBackend>(
         dot(&mut chart, p, ctx.line(14.0) as i32, palette.selected.stroke_width(ctx.line(2.5)))?;
     }
     Ok(())
-}
-
-fn slots(n: usize) -> (f64, f64) {
-    (0.0, n.max(1) as f64)
 }
 
 /// The bars' base layer: the y axis and titles. The x axis has no ticks or grid, so the base is

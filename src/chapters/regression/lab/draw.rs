@@ -5,6 +5,7 @@ use super::data::{FitId, LabData, RESIDUAL_RANGE};
 use super::params::LabParams;
 use super::texts;
 use crate::chapters::regression::curves::CurveId;
+use crate::plot::bars::slots;
 use crate::plot::panel::{draw_axes_and_title, draw_zero_lines, map_of, panel, split, AxesStyle, DrawResult};
 use crate::plot::series::draw_curve;
 use crate::plot::shapes::{dot, horizontal, line, rect};
@@ -95,10 +96,6 @@ pub fn draw_lab_overlay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ctx: 
 /// Share of the loss: [0, 1]; share of the pull: [−1, 1].
 const SHARE_RANGE: (f64, f64) = (0.0, 1.0);
 const PULL_RANGE: (f64, f64) = (-1.0, 1.0);
-
-fn slots(n: usize) -> (f64, f64) {
-    (0.0, n.max(1) as f64)
-}
 
 /// The influence chart's base layer: the y axes and titles. The x axis has no ticks or grid, so
 /// the base is the same for any number of points (adding one redraws only the bars).
