@@ -75,7 +75,10 @@ pub fn draw_axes_and_title<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let palette = ctx.palette();
     let tick_font = crate::plot::font(ctx.font(style.tick_size)).color(&palette.text);
-    let title_font = crate::plot::font(ctx.font(style.title_size)).color(&palette.text);
+    let title_size = ctx.font(style.title_size);
+    let title_font = crate::plot::font(title_size).color(&palette.text);
+    let area = chart.plotting_area().strip_coord_spec();
+    let width = |text: &str| area.estimate_text_size(text, &title_font).map_or(0.0, |(w, _)| f64::from(w));
     let format = |v: &f64| tick(ctx, *v);
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(style.x_ticks)
@@ -90,18 +93,17 @@ pub fn draw_axes_and_title<DB: DrawingBackend>(
         mesh.disable_x_mesh();
     }
     if let Some(desc) = style.x_desc {
-        mesh.x_desc(desc).axis_desc_style(title_font.clone());
+        // Centred under the plot: made smaller where it would be wider (a phone).
+        let room = f64::from(area.dim_in_pixel().0) - f64::from(ctx.px(4.0));
+        let wide = width(desc);
+        let size = if wide > room { title_size * room / wide } else { title_size };
+        mesh.x_desc(desc).axis_desc_style(crate::plot::font(size).color(&palette.text));
     }
     mesh.draw()?;
-    let area = chart.plotting_area().strip_coord_spec();
     let room = f64::from(area.dim_in_pixel().0) - f64::from(ctx.px(12.0));
     let (x, mut y) = (ctx.px(6.0) as i32, ctx.px(4.0) as i32);
     // No character is wider than 1 em: a title that fits by that count is not measured.
-    let lines = if title.chars().count() as f64 * ctx.font(style.title_size) <= room {
-        vec![title]
-    } else {
-        wrap(title, room, |text| area.estimate_text_size(text, &title_font).map_or(0.0, |(w, _)| f64::from(w)))
-    };
+    let lines = if title.chars().count() as f64 * title_size <= room { vec![title] } else { wrap(title, room, width) };
     for line in lines {
         area.draw_text(line, &title_font, (x, y))?;
         y += ctx.px(style.title_size * 1.3) as i32;
