@@ -91,6 +91,9 @@ fn y_of(axes: &CurveAxes, is_loss: bool) -> (f64, f64) {
 
 fn draw_bands<DB: DrawingBackend>(chart: &mut super::panel::Chart<'_, DB>, ctx: &Ctx, axes: &CurveAxes, y: (f64, f64), bands: &[Band<'_>], labels: bool) -> DrawResult<(), DB> {
     let palette = ctx.palette();
+    // The previous label's line and where it ends (device px): a label that would run into it goes
+    // a line lower (narrow bands, a phone's width).
+    let (mut line, mut taken) = (0, i32::MIN);
     for band in bands {
         let (from, to) = (band.from.max(axes.x.0), band.to.min(axes.x.1));
         if from >= to {
@@ -104,7 +107,14 @@ fn draw_bands<DB: DrawingBackend>(chart: &mut super::panel::Chart<'_, DB>, ctx: 
             let area = chart.plotting_area();
             // Text goes in the plotting area's own pixels, a line below the panel's title.
             let left = area.map_coordinate(&(from, y.1)).0 - area.get_base_pixel().0;
-            area.strip_coord_spec().draw_text(label, &font, (left + ctx.px(4.0) as i32, ctx.px(22.0) as i32))?;
+            let area = area.strip_coord_spec();
+            let gap = ctx.px(4.0) as i32;
+            let width = area.estimate_text_size(label, &font).map_or(0, |(w, _)| w as i32);
+            // Inside the panel: a label that would pass its right edge starts further left.
+            let x = (left + gap).min(area.dim_in_pixel().0 as i32 - width - gap).max(gap);
+            line = if x < taken { line + 1 } else { 0 };
+            taken = x + width + gap;
+            area.draw_text(label, &font, (x, ctx.px(22.0) as i32 + line * ctx.font(14.0) as i32))?;
         }
     }
     Ok(())
