@@ -214,6 +214,31 @@ async fn phone_width_has_no_sideways_scroll_and_canvases_and_pointer_follow_the_
     browser.close().await
 }
 
+/// At a laptop's 1280 px every readout table fits its box (the lab's and the multi-label table's
+/// seven columns scrolled sideways and hid their last one) and no header or number is cut short.
+#[tokio::test]
+async fn readout_tables_fit_a_laptop_window_without_cutting_text() -> TestResult {
+    let browser = Browser::start().await;
+    let chapters = ["regression", "classification", "multiclass", "pairs", "mining", "circle"];
+    for lang in ["en", "zh"] {
+        for chapter in chapters {
+            browser.open(&format!("/{chapter}?lang={lang}"), &format!("page-{chapter}")).await?;
+            let problems = browser
+                .js("const out = []; \
+                     for (const box of document.querySelectorAll('.readout')) { \
+                         if (box.scrollWidth > box.clientWidth) out.push('box scrolls by ' + (box.scrollWidth - box.clientWidth) + ' px'); \
+                         for (const cell of box.querySelectorAll('th, td, td .num')) \
+                             if (cell.scrollWidth > cell.clientWidth + 1) out.push('cut: ' + cell.textContent); \
+                     } \
+                     return out;")
+                .await?;
+            let problems: Vec<String> = serde_json::from_value(problems)?;
+            assert!(problems.is_empty(), "/{chapter}?lang={lang} at 1280 px: {problems:?}");
+        }
+    }
+    browser.close().await
+}
+
 #[tokio::test]
 async fn projector_width_draws_the_full_figure() -> TestResult {
     let browser = Browser::start_with(Options { width: 1920, height: 1080, device_scale_factor: 1.0 }).await;
