@@ -128,6 +128,35 @@ async fn choose(browser: &Browser, testid: &str, value: &str) -> TestResult {
     Ok(())
 }
 
+/// Every parameter name a figure reads from the URL (a name a figure does not read is ignored).
+const PARAMETER_NAMES: &str = "show alpha beta delta eps g gamma gap k m p rate seed spread t y zmax at axis field form loss mine model new norm preset pts reduce step";
+
+/// A hand-edited link: every parameter of every figure of a page set to the same odd value — a huge
+/// or tiny number, NaN, a word, a malformed list — gives figures with finite numbers, no crash and
+/// no console error.
+#[tokio::test]
+async fn odd_values_for_every_parameter_keep_every_page_finite() -> TestResult {
+    let browser = Browser::start().await;
+    for (path, page) in every_page().into_iter().filter(|(_, page)| page != "page-not-found") {
+        browser.open(&path, &page).await?;
+        let figures: Vec<String> = serde_json::from_value(browser.js("return [...document.querySelectorAll('[data-figure]')].map(f => f.getAttribute('data-figure'));").await?)?;
+        assert!(!figures.is_empty(), "{path} has figures");
+        for value in ["1e308", "-1e308", "NaN", "abc", "-0:0,0:1e-320"] {
+            let query: Vec<String> = figures.iter().flat_map(|figure| PARAMETER_NAMES.split(' ').map(move |name| format!("{figure}.{name}={value}"))).collect();
+            let route = format!("{path}?{}", query.join("&"));
+            browser.open(&route, &page).await?;
+            let text = browser.page_text().await?;
+            for bad in ["NaN", "Infinity", "undefined"] {
+                assert!(!text.contains(bad), "{path} with every parameter = {value} shows {bad}:\n{text}");
+            }
+            assert!(browser.js("return document.querySelector(\"[data-testid='crash']\") === null;").await?.as_bool().unwrap_or(false), "{path} with {value} crashed");
+        }
+    }
+    let errors = browser.console_errors().await?;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await
+}
+
 #[tokio::test]
 async fn the_chinese_page_has_no_english_sentence_and_the_switch_is_remembered() -> TestResult {
     let browser = Browser::start().await;
