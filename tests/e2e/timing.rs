@@ -297,11 +297,34 @@ async fn redraw_timing_run() -> TestResult {
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:?}");
     browser.close().await?;
+    report += &against_target(&report);
     report += &hidpi_run().await?;
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/redraw-timing.txt");
     std::fs::write(&out, &report)?;
     eprintln!("{report}");
     Ok(())
+}
+
+/// The whole-frame target every control is held to, p95 in ms.
+const TARGET_P95_MS: f64 = 4.0;
+
+/// How many of the controls in `report` meet [`TARGET_P95_MS`], and which do not (with their p95).
+fn against_target(report: &str) -> String {
+    let measured: Vec<(&str, f64)> = report
+        .lines()
+        .filter_map(|line| {
+            let (name, rest) = line.split_once("whole frame:")?;
+            let p95 = rest.split("p95 ").nth(1)?.split(' ').next()?.parse().ok()?;
+            Some((name.trim(), p95))
+        })
+        .collect();
+    let over: Vec<String> = measured.iter().filter(|(_, p95)| *p95 > TARGET_P95_MS).map(|(name, p95)| format!("{} {p95:.1}", name.split_whitespace().collect::<Vec<_>>().join(" "))).collect();
+    format!(
+        "Against the target (whole frame p95 ≤ {TARGET_P95_MS} ms at pixel ratio 1): {} of {} controls; over: {}\n",
+        measured.len() - over.len(),
+        measured.len(),
+        if over.is_empty() { "none".to_string() } else { over.join(", ") }
+    )
 }
 
 /// A few controls again at device pixel ratio 2 (most laptops and tablets): four times the canvas
