@@ -102,7 +102,6 @@ pub fn Footer() -> impl IntoView {
                 <a href="https://zhuanlan.zhihu.com/p/358570091" lang="zh" rel="noopener">
                     {tx(site::FOOTER_ARTICLE_TITLE)}
                 </a>
-                "."
             </p>
             <p class="muted">{tx(site::FOOTER_NOTE)}</p>
         </footer>

@@ -62,13 +62,13 @@ fn preset(edit: &mut Edit<'_, PlaneFigure>, (gamma, m): (f64, f64)) {
 fn reading_rows(view: &View<'_, PlaneFigure>) -> Vec<Row> {
     let (point, probe) = (at_reading(view), probe_reading(view));
     let quantities: [(&str, Label, fn(&Reading) -> f64); 7] = [
-        ("sn", Label::Literal("s_n".into()), |r| r.s_n),
-        ("sp", Label::Literal("s_p".into()), |r| r.s_p),
+        ("sn", Label::Text(texts::PLANE_COL_SN), |r| r.s_n),
+        ("sp", Label::Text(texts::PLANE_COL_SP), |r| r.s_p),
         ("loss", Label::Text(texts::PLANE_COL_LOSS), |r| r.value),
-        ("dn", Label::Literal("∂L/∂s_n".into()), |r| r.d_n),
-        ("dp", Label::Literal("∂L/∂s_p".into()), |r| r.d_p),
-        ("alpha-n", Label::Literal("α_n".into()), |r| r.alpha_n),
-        ("alpha-p", Label::Literal("α_p".into()), |r| r.alpha_p),
+        ("dn", Label::Text(texts::PLANE_COL_DN), |r| r.d_n),
+        ("dp", Label::Text(texts::PLANE_COL_DP), |r| r.d_p),
+        ("alpha-n", Label::Text(texts::PLANE_COL_ALPHA_N), |r| r.alpha_n),
+        ("alpha-p", Label::Text(texts::PLANE_COL_ALPHA_P), |r| r.alpha_p),
     ];
     quantities
         .into_iter()
