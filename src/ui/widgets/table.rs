@@ -2,7 +2,7 @@
 //! rewrites just the labels and numbers whose text changed (nothing when a step leaves them equal).
 
 use crate::figure::layout::{Label, Row};
-use crate::ui::dom::{self, attr, child, live, live_attr, live_shown, live_text, text};
+use crate::ui::dom::{self, attr, child, live, live_shown, live_text, text};
 use crate::ui::figure::{CaptionPart, TablePart};
 use crate::ui::text::{locale, shown, t};
 use std::cell::RefCell;
@@ -88,11 +88,8 @@ pub fn readout_table(part: TablePart) -> HtmlElement {
                 let number = child(&wrapper, "span", "num");
                 attr(&number, "data-testid", testid);
                 text(&wrapper, after);
-                let (shown_value, long_value) = (value.clone(), value.clone());
+                let shown_value = value.clone();
                 live_shown(&wrapper, Box::new(move || shown_value().is_some()));
-                // The box is laid out alone, at least 6.5ch wide; a longer number ("0.449313") widens it
-                // (by its length in bytes: a minus sign, three of them, leaves a little room).
-                live_attr(&number, "style", Box::new(move || long_value().map(|v| format!("width:{}ch", v.len()))));
                 live_text(&number, Box::new(move || value().unwrap_or_default()));
             }
         }
