@@ -195,8 +195,8 @@ impl Figure for Classifier {
                     let s = summary_of(v);
                     vec![
                         ("step", Shown::Count(v.state.steps as usize)),
-                        ("loss", Shown::maybe(s.map(|s| s.mean_loss), 4)),
-                        ("objective", Shown::maybe(s.map(|s| s.objective), 4)),
+                        ("loss", Shown::maybe(s.map(|s| s.mean_loss), 5)),
+                        ("objective", Shown::maybe(s.map(|s| s.objective), 5)),
                         ("errors", Shown::Count(s.map_or(0, |s| s.errors))),
                         ("zero", Shown::Count(s.map_or(0, |s| s.zero))),
                         ("n", Shown::Count(s.map_or(0, |s| s.n))),
