@@ -95,7 +95,8 @@ pub fn draw_axes_and_title<DB: DrawingBackend>(
     if let Some(desc) = style.x_desc {
         // Centred under the plot: made smaller where it would be wider (a phone).
         let room = f64::from(area.dim_in_pixel().0) - f64::from(ctx.px(4.0));
-        let wide = width(desc);
+        // As for the title below: a text that fits at 1 em a character is not measured.
+        let wide = if desc.chars().count() as f64 * title_size <= room { 0.0 } else { width(desc) };
         let size = if wide > room { title_size * room / wide } else { title_size };
         mesh.x_desc(desc).axis_desc_style(crate::plot::font(size).color(&palette.text));
     }

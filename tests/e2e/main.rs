@@ -219,10 +219,10 @@ async fn phone_width_has_no_sideways_scroll_and_canvases_and_pointer_follow_the_
 #[tokio::test]
 async fn readout_tables_fit_a_laptop_window_without_cutting_text() -> TestResult {
     let browser = Browser::start().await;
-    let chapters = ["regression", "classification", "multiclass", "pairs", "mining", "circle"];
     for lang in ["en", "zh"] {
-        for chapter in chapters {
-            browser.open(&format!("/{chapter}?lang={lang}"), &format!("page-{chapter}")).await?;
+        for chapter in loss_lab::chapters::metadata() {
+            let (path, page) = (chapter.path(), format!("page-{}", chapter.key));
+            browser.open(&format!("{path}?lang={lang}"), &page).await?;
             let problems = browser
                 .js("const out = []; \
                      for (const box of document.querySelectorAll('.readout')) { \
@@ -233,7 +233,7 @@ async fn readout_tables_fit_a_laptop_window_without_cutting_text() -> TestResult
                      return out;")
                 .await?;
             let problems: Vec<String> = serde_json::from_value(problems)?;
-            assert!(problems.is_empty(), "/{chapter}?lang={lang} at 1280 px: {problems:?}");
+            assert!(problems.is_empty(), "{path}?lang={lang} at 1280 px: {problems:?}");
         }
     }
     browser.close().await
