@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod dom;
+pub mod follow;
 pub mod export;
 pub mod figure;
 pub mod language;

@@ -32,14 +32,6 @@ fn object_at(target: &JsValue, key: &str, make: impl Fn() -> JsValue) -> Option<
 pub fn record(figure: &str, ms: f64) {
     let Some(window) = web_sys::window() else { return };
     let Some(by_figure) = object_at(&window, "lossLabRedrawMs", || js_sys::Object::new().into()) else { return };
-    // An array (left by an older page or a test) is not a figure map: start a fresh one.
-    let by_figure = if js_sys::Array::is_array(&by_figure) {
-        let fresh: JsValue = js_sys::Object::new().into();
-        let _ = js_sys::Reflect::set(&window, &JsValue::from_str("lossLabRedrawMs"), &fresh);
-        fresh
-    } else {
-        by_figure
-    };
     let Some(list) = object_at(&by_figure, figure, || js_sys::Array::new().into()) else { return };
     let list: js_sys::Array = list.into();
     if list.length() >= KEPT {

@@ -90,6 +90,8 @@ async fn the_m_slider_moves_the_circle_and_the_heat_map_is_the_cores() -> TestRe
     let slider = browser.by_testid("plane-m-slider").await?;
     slider.send_keys(&std::iter::repeat_n(char::from(Key::Right), 10).collect::<String>()).await?;
     browser.settle().await?;
+    // Ten keys a few ms apart are a stream of input: the sentences follow it within 500 ms.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     let radius = number_after(&browser, "plane-boundary", "radius").await?;
     assert!((radius - r35).abs() < 1e-3, "radius √2·m at m = 0.35: {radius}");
     for angle in [-90.0f64, -45.0, -20.0] {

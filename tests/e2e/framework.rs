@@ -383,3 +383,76 @@ async fn embed_shows_the_figures_without_the_site_around_them() -> TestResult {
     assert!(errors.is_empty(), "console errors: {errors:?}");
     browser.close().await
 }
+
+/// Drags a slider the way a pointer does (one change per frame, `steps` frames), then waits for
+/// the writes that follow a stream (a status sentence, a formula's numbers: at most every 500 ms)
+/// and returns the texts of `watched`; the drag ends at the same position every time.
+async fn drag_slider_and_wait(browser: &Browser, slider: &str, watched: &[&str], steps: u32) -> Result<Vec<String>, Error> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; \
+         const el = document.querySelector(\"[data-testid='{slider}']\"); const max = Number(el.max); let i = 0; \
+         const frame = () => {{ el.value = String(Math.round(max * (0.1 + 0.8 * i / {last}))); \
+           el.dispatchEvent(new Event('input', {{ bubbles: true }})); \
+           if (++i <= {last}) requestAnimationFrame(frame); else setTimeout(() => done(el.value), 800); }}; \
+         requestAnimationFrame(frame);",
+        last = steps - 1
+    );
+    browser.client.execute_async(&script, vec![]).await?;
+    browser.settle().await?;
+    let mut texts = Vec::new();
+    for testid in watched {
+        texts.push(browser.text_of(testid).await?);
+    }
+    Ok(texts)
+}
+
+/// Sets a slider to the position a drag of `drag_slider_and_wait` ends at, as one step after a pause.
+async fn step_slider_to_the_end(browser: &Browser, slider: &str, watched: &[&str]) -> Result<Vec<String>, Error> {
+    let script = format!(
+        "const el = document.querySelector(\"[data-testid='{slider}']\"); el.value = String(Math.round(Number(el.max) * 0.9)); \
+         el.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+    );
+    browser.js(&script).await?;
+    browser.settle().await?;
+    let mut texts = Vec::new();
+    for testid in watched {
+        texts.push(browser.text_of(testid).await?);
+    }
+    Ok(texts)
+}
+
+#[tokio::test]
+async fn a_dragged_slider_leaves_every_sentence_and_formula_at_its_final_value() -> TestResult {
+    let browser = Browser::start().await;
+    // A status sentence and a formula follow a drag at most every 500 ms; after it they show the
+    // values of where it ended, as the same position set in one step does. Also on a second page
+    // (the clock they share outlives the first page's figures).
+    let cases = [
+        ("/pairs", "page-pairs", "triplet-margin-slider", ["triplet-status", "formula-triplet"]),
+        ("/circle", "page-circle", "plane-gamma-slider", ["plane-status", "formula-unified"]),
+        ("/classification?margin.show=logistic,focal", "page-classification", "margin-gamma-slider", ["margin-focal-share", "formula-focal"]),
+    ];
+    for (route, page, slider, watched) in cases {
+        if route == "/pairs" {
+            browser.open(route, page).await?;
+        } else {
+            // Within the app: the figures of the page before are disposed, the page is not reloaded.
+            browser.js(&format!("location.hash = '#{route}';")).await?;
+            browser.wait_for_testid(page).await?;
+            browser.wait_for_testid(slider).await?;
+        }
+        browser.by_testid(slider).await?;
+        browser.js(&format!("document.querySelector(\"[data-testid='{slider}']\").scrollIntoView({{block: 'center'}});")).await?;
+        let dragged = drag_slider_and_wait(&browser, slider, &watched, 40).await?;
+        // Somewhere else first, then the end position as a single step.
+        browser.js(&format!("const el = document.querySelector(\"[data-testid='{slider}']\"); el.value = '0'; el.dispatchEvent(new Event('input', {{ bubbles: true }}));")).await?;
+        browser.settle().await?;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let stepped = step_slider_to_the_end(&browser, slider, &watched).await?;
+        assert!(dragged.iter().all(|t| !t.trim().is_empty()), "{route}: {dragged:?}");
+        assert_eq!(dragged, stepped, "{route}: after a drag of {slider}, {watched:?} show the values it ended at");
+    }
+    let errors = browser.console_errors().await?;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await
+}

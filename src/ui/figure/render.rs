@@ -7,6 +7,7 @@ use crate::figure::layout::Style;
 use crate::i18n::texts::site;
 use crate::i18n::Text;
 use crate::ui::dom::{self, attr, child, event_checked, event_value, live, live_attr, live_prop, live_shown, live_text, on, Live};
+use crate::ui::follow::at_once;
 use crate::ui::text::{numbered, t};
 use crate::ui::widgets::{formula::formula_list, slider, table::readout_table};
 use leptos::prelude::*;
@@ -108,11 +109,16 @@ fn render_part(parent: &Node, part: Part, runtime: &Runtime, level: u8) {
                 attr(&p, "data-testid", testid);
             }
             // One text node, its data rewritten: replacing the node (`textContent`) would take it
-            // out of the layout and put a new one in at every change.
+            // out of the layout and put a new one in at every change. A new sentence relays out
+            // the page (its length may change the paragraph's height), so it follows a slider's
+            // stream of changes as the formulas do.
             let node = dom::document().create_text_node("");
             dom::add(&p, &node);
             live(Box::new(move || {
                 let now = text();
+                if !at_once() {
+                    return;
+                }
                 let _ = p.toggle_attribute_with_force("hidden", now.is_none());
                 let now = now.unwrap_or_default();
                 if node.data() != now {

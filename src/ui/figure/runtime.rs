@@ -251,6 +251,7 @@ impl Runtime {
                 overlay,
                 "pointermove",
                 Box::new(move |event| {
+                    crate::ui::follow::input();
                     let event: web_sys::PointerEvent = event.unchecked_into();
                     let dragging = untrack(|| ops.dragging());
                     if send(PointerPhase::Move, &event, true) != Response::Ignored && dragging {

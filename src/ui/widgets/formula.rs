@@ -1,35 +1,24 @@
 //! Live formulas: MathML rendered from LaTeX at build time, drawn natively by the browser. Each is
 //! inserted once; when a parameter moves, only its numbers (`<mn data-param>`) are rewritten in place
 //! — the elements found once, a number touched only when its text changes. MathML relayout costs a
-//! millisecond or two per formula, so while a slider is dragged (its changes arrive every frame) the
-//! numbers follow at most every [`FOLLOW_MS`]; a single step, and the first change of a drag, are
-//! written at once, and the last one within that time: the frames of the drag stay short and the
-//! formula never lags behind the settled value.
+//! millisecond or two per formula, so while a slider is dragged the numbers follow the stream
+//! (`crate::ui::follow`): at most every 500 ms, the settled value always.
 
 use crate::formula::{shown_values, Formula};
 use crate::ui::dom::{self, attr, live};
 use crate::ui::figure::Read;
-use crate::ui::timing::now_ms;
+use crate::ui::follow::at_once;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-/// The shortest time between two rewrites of a formula's numbers while its parameters stream.
-pub const FOLLOW_MS: f64 = 500.0;
-/// Changes closer together than this are a stream (a dragged slider); a change after a pause is
-/// written at once.
-const STREAM_MS: f64 = 40.0;
-
 /// The live numbers of the formulas shown: per formula, per parameter, its `<mn>` elements and the
 /// text they show.
 #[derive(Default)]
 struct Numbers {
     found: Vec<(&'static str, Vec<Element>, String)>,
-    last_write: f64,
-    last_change: f64,
-    pending: bool,
 }
 
 impl Numbers {
@@ -55,14 +44,13 @@ impl Numbers {
                 *last = shown;
             }
         }
-        self.last_write = now_ms();
     }
 }
 
 /// The formulas of `list`, each with its parameters from `values`.
 pub fn formula_list(list: Read<Vec<Formula>>, values: Read<Vec<(&'static str, f64)>>) -> HtmlElement {
     let root = dom::el("div", "formula-list");
-    let numbers = Rc::new(RefCell::new(Numbers { last_write: f64::NEG_INFINITY, last_change: f64::NEG_INFINITY, ..Numbers::default() }));
+    let numbers: Rc<RefCell<Numbers>> = Rc::default();
     let shown: Rc<RefCell<Vec<&'static str>>> = Rc::default();
     // The formulas themselves: inserted again only when the list changes.
     {
@@ -99,31 +87,11 @@ pub fn formula_list(list: Read<Vec<Formula>>, values: Read<Vec<(&'static str, f6
             *shown.borrow_mut() = keys;
         }));
     }
-    // Their numbers, throttled while a slider streams changes.
-    let page = root.clone();
+    // Their numbers, following a slider's stream of changes.
     live(Box::new(move || {
         let current = values();
-        let mut state = numbers.borrow_mut();
-        let now = now_ms();
-        let fresh = now - state.last_change > STREAM_MS;
-        state.last_change = now;
-        let wait = state.last_write + FOLLOW_MS - now;
-        if fresh || wait <= 0.0 {
-            state.write(&current);
-        } else if !state.pending {
-            state.pending = true;
-            let (numbers, values, page) = (numbers.clone(), values.clone(), page.clone());
-            set_timeout(
-                move || {
-                    let mut state = numbers.borrow_mut();
-                    state.pending = false;
-                    // The figure may have left the page (its signals with it) meanwhile.
-                    if page.is_connected() {
-                        state.write(&untrack(|| values()));
-                    }
-                },
-                std::time::Duration::from_millis(wait.ceil() as u64),
-            );
+        if at_once() {
+            numbers.borrow_mut().write(&current);
         }
     }));
     root

@@ -66,6 +66,7 @@ pub fn slider(label: Rc<dyn Fn() -> String>, scale: Scale, value: Read<f64>, set
         let set = set.clone();
         Box::new(move |event| {
             if let Ok(position) = event_value(&event).parse::<u32>() {
+                crate::ui::follow::input();
                 error.set(false);
                 set(scale.value_at(position));
             }
