@@ -220,7 +220,7 @@ impl Figure for Impurity {
                 testid: Some("impurity-readout"),
                 caption: vec![
                     Piece::Text(texts::IMPURITY_AT),
-                    Piece::Value { get: |v| Some(Shown::Number(v.state.p, 3)), testid: "impurity-p", before: " ", after: "" },
+                    Piece::Value { get: |v| Some(Shown::Number(v.state.p, 3)), testid: "impurity-p", before: "\u{a0}", after: "" },
                 ],
                 columns: vec![texts::IMPURITY_CURVE, texts::IMPURITY_VALUE, texts::IMPURITY_DERIVATIVE],
                 rows: |v| {

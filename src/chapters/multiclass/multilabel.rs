@@ -215,9 +215,9 @@ impl Figure for MultiLabelFigure {
                 testid: Some("multilabel-readout"),
                 caption: vec![
                     Piece::Text(texts::MULTILABEL_SOFTMAX_LOSS),
-                    Piece::Value { get: |v| loss_of(&v.data.softmax), testid: "multilabel-softmax-loss", before: " ", after: "" },
+                    Piece::Value { get: |v| loss_of(&v.data.softmax), testid: "multilabel-softmax-loss", before: "\u{a0}", after: "" },
                     Piece::Text(texts::MULTILABEL_SIGMOID_LOSS),
-                    Piece::Value { get: |v| loss_of(&v.data.sigmoid), testid: "multilabel-sigmoid-loss", before: " ", after: "" },
+                    Piece::Value { get: |v| loss_of(&v.data.sigmoid), testid: "multilabel-sigmoid-loss", before: "\u{a0}", after: "" },
                 ],
                 columns: vec![
                     texts::SOFTMAX_COL_CLASS,

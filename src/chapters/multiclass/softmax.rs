@@ -209,9 +209,9 @@ impl Figure for Softmax {
                 testid: Some("softmax-readout"),
                 caption: vec![
                     Piece::Text(texts::SOFTMAX_CE),
-                    Piece::Value { get: |v| v.data.computed.as_ref().ok().map(|c| Shown::Number(c.ce, 6)), testid: "softmax-ce", before: " ", after: "" },
+                    Piece::Value { get: |v| v.data.computed.as_ref().ok().map(|c| Shown::Number(c.ce, 6)), testid: "softmax-ce", before: "\u{a0}", after: "" },
                     Piece::Text(texts::SOFTMAX_HINGE),
-                    Piece::Value { get: |v| v.data.computed.as_ref().ok().map(|c| Shown::Number(c.hinge, 6)), testid: "softmax-hinge", before: " ", after: "" },
+                    Piece::Value { get: |v| v.data.computed.as_ref().ok().map(|c| Shown::Number(c.hinge, 6)), testid: "softmax-hinge", before: "\u{a0}", after: "" },
                 ],
                 columns: vec![texts::SOFTMAX_COL_CLASS, texts::SOFTMAX_COL_Z, texts::SOFTMAX_COL_P, texts::SOFTMAX_COL_Q, texts::SOFTMAX_COL_CE_GRAD, texts::SOFTMAX_COL_HINGE_GRAD],
                 rows: |v| {

@@ -83,8 +83,12 @@ pub fn readout_table(part: TablePart) -> HtmlElement {
                 live_text(&heading, Box::new(move || t(key).to_string()));
             }
             CaptionPart::Value { text: value, testid, before, after } => {
+                // The space that opens a label may break the line; nothing inside the label may
+                // (non-breaking spaces and `white-space: nowrap`): a number stays with its name.
+                let label = before.trim_start_matches(' ');
+                text(&heading, &before[..before.len() - label.len()]);
                 let wrapper = child(&heading, "span", "");
-                text(&wrapper, before);
+                text(&wrapper, label);
                 let number = child(&wrapper, "span", "num");
                 attr(&number, "data-testid", testid);
                 text(&wrapper, after);

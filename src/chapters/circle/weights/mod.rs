@@ -132,9 +132,9 @@ impl Figure for WeightsFigure {
             Item::Table(Table::<Self> {
                 testid: Some("weights-readout"),
                 caption: vec![
-                    Piece::Value { get: |v| Some(Shown::maybe(v.data.breakdown.as_ref().map(|b| b.value), 4)), testid: "weights-loss", before: "L = ", after: "" },
-                    Piece::Value { get: |v| Some(Shown::maybe(v.data.breakdown.as_ref().map(|b| b.z), 4)), testid: "weights-z", before: " Z = ", after: "" },
-                    Piece::Value { get: |v| Some(Shown::maybe(v.data.breakdown.as_ref().map(|b| sigmoid(b.z)), 4)), testid: "weights-sigma", before: " σ(Z) = ", after: "" },
+                    Piece::Value { get: |v| Some(Shown::maybe(v.data.breakdown.as_ref().map(|b| b.value), 4)), testid: "weights-loss", before: "L\u{a0}=\u{a0}", after: "" },
+                    Piece::Value { get: |v| Some(Shown::maybe(v.data.breakdown.as_ref().map(|b| b.z), 4)), testid: "weights-z", before: " Z\u{a0}=\u{a0}", after: "" },
+                    Piece::Value { get: |v| Some(Shown::maybe(v.data.breakdown.as_ref().map(|b| sigmoid(b.z)), 4)), testid: "weights-sigma", before: " σ(Z)\u{a0}=\u{a0}", after: "" },
                 ],
                 columns: vec![texts::WEIGHTS_COL_NAME, texts::WEIGHTS_COL_S, texts::WEIGHTS_COL_WEIGHT, texts::WEIGHTS_COL_GRAD],
                 rows: |v| (0..v.params.s_p.len()).map(|i| row(v, true, i)).chain((0..v.params.s_n.len()).map(|j| row(v, false, j))).collect(),

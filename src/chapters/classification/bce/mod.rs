@@ -160,9 +160,9 @@ impl Figure for Bce {
                 testid: Some("bce-readout"),
                 caption: vec![
                     Piece::Text(texts::BCE_READOUT_TITLE),
-                    Piece::Value { get: |v| Some(Shown::Number(reading_of(v).p, 4)), testid: "bce-at-p", before: " p = ", after: "" },
-                    Piece::Value { get: |v| Some(Shown::Number(reading_of(v).z, 4)), testid: "bce-at-z", before: " z = ", after: "" },
-                    Piece::Value { get: |v| Some(Shown::Number(v.params.y, 3)), testid: "bce-at-y", before: " y = ", after: "" },
+                    Piece::Value { get: |v| Some(Shown::Number(reading_of(v).p, 4)), testid: "bce-at-p", before: " p\u{a0}=\u{a0}", after: "" },
+                    Piece::Value { get: |v| Some(Shown::Number(reading_of(v).z, 4)), testid: "bce-at-z", before: " z\u{a0}=\u{a0}", after: "" },
+                    Piece::Value { get: |v| Some(Shown::Number(v.params.y, 3)), testid: "bce-at-y", before: " y\u{a0}=\u{a0}", after: "" },
                 ],
                 columns: vec![texts::BCE_COL_WHAT, texts::BCE_COL_LOSS, texts::BCE_COL_GRAD_P, texts::BCE_COL_GRAD_Z],
                 rows: |v| {

@@ -147,7 +147,7 @@ impl Figure for Margins {
                 testid: Some("margin-readout"),
                 caption: vec![
                     Piece::Text(texts::MARGIN_READOUT_TITLE),
-                    Piece::Value { get: |v| Some(Shown::Number(v.state.m, 3)), testid: "margin-at", before: " m = y·f = ", after: "" },
+                    Piece::Value { get: |v| Some(Shown::Number(v.state.m, 3)), testid: "margin-at", before: " m\u{a0}=\u{a0}y·f\u{a0}=\u{a0}", after: "" },
                 ],
                 columns: vec![texts::MARGIN_COL_LOSS, texts::MARGIN_COL_VALUE, texts::MARGIN_COL_SLOPE],
                 rows: |v| {

@@ -294,7 +294,7 @@ impl Figure for BatchFigure {
                 testid: Some("batch-categories"),
                 caption: vec![
                     Piece::Text(texts::BATCH_CATEGORIES_TITLE),
-                    Piece::Value { get: |v| analysis(v).map(|a| Shown::Count(a.stats.total())), testid: "batch-total", before: ": ", after: "" },
+                    Piece::Value { get: |v| analysis(v).map(|a| Shown::Count(a.stats.total())), testid: "batch-total", before: ":\u{a0}", after: "" },
                 ],
                 columns: vec![texts::BATCH_COL_CATEGORY, texts::BATCH_COL_COUNT],
                 rows: |v| {

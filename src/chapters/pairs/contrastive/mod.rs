@@ -144,7 +144,7 @@ impl Figure for ContrastiveFigure {
                 testid: Some("contrastive-readout"),
                 caption: vec![
                     Piece::Text(texts::CONTRASTIVE_READOUT_TITLE),
-                    Piece::Value { get: |v| Some(Shown::maybe(v.data.mean, 4)), testid: "contrastive-mean", before: " = ", after: "" },
+                    Piece::Value { get: |v| Some(Shown::maybe(v.data.mean, 4)), testid: "contrastive-mean", before: "\u{a0}=\u{a0}", after: "" },
                 ],
                 columns: vec![
                     texts::CONTRASTIVE_COL_PAIR,

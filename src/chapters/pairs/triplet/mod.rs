@@ -186,7 +186,7 @@ impl Figure for TripletFigure {
                 testid: Some("triplet-readout"),
                 caption: vec![
                     Piece::Text(texts::TRIPLET_READOUT_TITLE),
-                    Piece::Value { get: |v| Some(Shown::maybe(reading(v).map(|r| r.d_ap), 4)), testid: "triplet-dap", before: " d(a, p) = ", after: "" },
+                    Piece::Value { get: |v| Some(Shown::maybe(reading(v).map(|r| r.d_ap), 4)), testid: "triplet-dap", before: " d(a,\u{a0}p)\u{a0}=\u{a0}", after: "" },
                 ],
                 columns: vec![
                     texts::TRIPLET_COL_NEGATIVE,

@@ -167,7 +167,7 @@ impl Figure for Curves {
                 caption: vec![
                     Piece::Text(texts::CURVES_READOUT_TITLE),
                     Piece::Text(texts::CURVES_READOUT_AT),
-                    Piece::Value { get: |v| Some(Shown::Number(v.state.r, 4)), testid: "readout-r", before: " ", after: "" },
+                    Piece::Value { get: |v| Some(Shown::Number(v.state.r, 4)), testid: "readout-r", before: "\u{a0}", after: "" },
                 ],
                 columns: vec![texts::CURVES_COL_CURVE, texts::CURVES_COL_VALUE, texts::CURVES_COL_GRADIENT],
                 rows: |v| {
