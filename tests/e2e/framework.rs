@@ -384,6 +384,15 @@ async fn embed_shows_the_figures_without_the_site_around_them() -> TestResult {
     browser.close().await
 }
 
+/// The texts of the elements with these test ids, in order.
+async fn texts_of(browser: &Browser, testids: &[&str]) -> Result<Vec<String>, Error> {
+    let mut texts = Vec::new();
+    for testid in testids {
+        texts.push(browser.text_of(testid).await?);
+    }
+    Ok(texts)
+}
+
 /// Drags a slider the way a pointer does (one change per frame, `steps` frames), then waits for
 /// the writes that follow a stream (a status sentence, a formula's numbers: at most every 500 ms)
 /// and returns the texts of `watched`; the drag ends at the same position every time.
@@ -399,11 +408,7 @@ async fn drag_slider_and_wait(browser: &Browser, slider: &str, watched: &[&str],
     );
     browser.client.execute_async(&script, vec![]).await?;
     browser.settle().await?;
-    let mut texts = Vec::new();
-    for testid in watched {
-        texts.push(browser.text_of(testid).await?);
-    }
-    Ok(texts)
+    texts_of(browser, watched).await
 }
 
 /// Sets a slider to the position a drag of `drag_slider_and_wait` ends at, as one step after a pause.
@@ -414,11 +419,7 @@ async fn step_slider_to_the_end(browser: &Browser, slider: &str, watched: &[&str
     );
     browser.js(&script).await?;
     browser.settle().await?;
-    let mut texts = Vec::new();
-    for testid in watched {
-        texts.push(browser.text_of(testid).await?);
-    }
-    Ok(texts)
+    texts_of(browser, watched).await
 }
 
 #[tokio::test]
@@ -441,7 +442,6 @@ async fn a_dragged_slider_leaves_every_sentence_and_formula_at_its_final_value()
             browser.wait_for_testid(page).await?;
             browser.wait_for_testid(slider).await?;
         }
-        browser.by_testid(slider).await?;
         browser.js(&format!("document.querySelector(\"[data-testid='{slider}']\").scrollIntoView({{block: 'center'}});")).await?;
         let dragged = drag_slider_and_wait(&browser, slider, &watched, 40).await?;
         // Somewhere else first, then the end position as a single step.
