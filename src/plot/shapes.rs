@@ -69,7 +69,7 @@ pub fn horizontal<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, y: f64, x: (f64
 pub fn arrow<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, from: (f64, f64), to: (f64, f64), head: f64, style: ShapeStyle) -> DrawResult<(), DB> {
     let (a, b) = (chart.as_coord_spec().translate(&from), chart.as_coord_spec().translate(&to));
     let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
-    let length = dx.hypot(dy);
+    let length = (dx * dx + dy * dy).sqrt();
     if !(length >= 1.0) {
         return Ok(());
     }

@@ -10,7 +10,7 @@ pub const fn field(max_points: usize) -> Field {
 
 /// `p` scaled to length 1; a point at the origin (no direction) goes to (1, 0).
 pub fn on_unit_circle(p: (f64, f64)) -> (f64, f64) {
-    let length = p.0.hypot(p.1);
+    let length = (p.0 * p.0 + p.1 * p.1).sqrt();
     if length > 0.0 && length.is_finite() {
         (p.0 / length, p.1 / length)
     } else {

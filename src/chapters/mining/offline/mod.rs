@@ -79,7 +79,10 @@ pub fn mine_useful(points: &[(f64, f64)], labels: &[usize], margin: f64) -> Resu
 
 /// How many of `triplets` have a positive loss on `points`.
 pub fn still_useful(points: &[(f64, f64)], triplets: &[Triplet], margin: f64) -> usize {
-    let dist = |i: usize, j: usize| (points[i].0 - points[j].0).hypot(points[i].1 - points[j].1);
+    let dist = |i: usize, j: usize| {
+        let (dx, dy) = (points[i].0 - points[j].0, points[i].1 - points[j].1);
+        (dx * dx + dy * dy).sqrt()
+    };
     triplets.iter().filter(|t| margin + dist(t.anchor, t.positive) - dist(t.anchor, t.negative) > 0.0).count()
 }
 

@@ -21,7 +21,7 @@ const ARROW_MAX: f64 = 1.2;
 /// The descent step −g drawn from `at`, scaled and capped.
 pub fn descent_arrow(at: (f64, f64), g: (f64, f64), per_gradient: f64, max: f64) -> (f64, f64) {
     let (dx, dy) = (-g.0 * per_gradient, -g.1 * per_gradient);
-    let length = dx.hypot(dy);
+    let length = (dx * dx + dy * dy).sqrt();
     let k = if length > max { max / length } else { 1.0 };
     (at.0 + dx * k, at.1 + dy * k)
 }
