@@ -3,7 +3,8 @@
 //! animation frame (inside its `requestAnimationFrame` callback), the clock stopped by a message
 //! posted from that callback, which is delivered only after the frame has run every effect, readout
 //! and formula update, style, layout, paint and commit. The app's own overlay timer
-//! (`window.lossLabRedrawMs`) is reported beside it as a breakdown. Written to
+//! (`window.lossLabRedrawMs`) is reported beside it as a breakdown. The heaviest sliders are measured
+//! again at device pixel ratio 2 and at a 4× CPU slowdown (a slow laptop). Written to
 //! `target/redraw-timing.txt`; `cargo xtask test` prints it.
 //!
 //! `LOSS_LAB_DIST=/path/to/dist` measures another build (the same controls, where it has them).
@@ -299,6 +300,7 @@ async fn redraw_timing_run() -> TestResult {
     browser.close().await?;
     report += &against_target(&report);
     report += &hidpi_run().await?;
+    report += &slow_cpu_run().await?;
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/redraw-timing.txt");
     std::fs::write(&out, &report)?;
     eprintln!("{report}");
@@ -330,8 +332,25 @@ fn against_target(report: &str) -> String {
 /// A few controls again at device pixel ratio 2 (most laptops and tablets): four times the canvas
 /// pixels, which the browser hands over at every frame in proportion to their number.
 async fn hidpi_run() -> Result<String, Error> {
-    let browser = Browser::start_with(Options { device_scale_factor: 2.0, ..Options::default() }).await;
-    let mut report = String::from("At device pixel ratio 2, the same window (what a HiDPI screen adds):\n");
+    let options = Options { device_scale_factor: 2.0, ..Options::default() };
+    again("At device pixel ratio 2, the same window (what a HiDPI screen adds):\n", options, None).await
+}
+
+/// The same controls on a slow machine: Chrome's CPU throttling at 4× (DevTools' "4× slowdown"),
+/// a school laptop several times slower than this one — its frames, and whether a drag of a slider
+/// still fits a 60 Hz frame (16.7 ms).
+async fn slow_cpu_run() -> Result<String, Error> {
+    again("With the CPU slowed down 4× (Chrome's CPU throttling: a slow laptop), pixel ratio 1:\n", Options::default(), Some(4.0)).await
+}
+
+/// A slider of each of a few figures (the heaviest steps), measured in a browser started with
+/// `options` and, if given, a CPU slowed down by `slowdown`.
+async fn again(heading: &str, options: Options, slowdown: Option<f64>) -> Result<String, Error> {
+    let browser = Browser::start_with(options).await;
+    if let Some(rate) = slowdown {
+        browser.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": rate })).await?;
+    }
+    let mut report = String::from(heading);
     // Sliders only: under a forced pixel ratio, Chromium gives a script's PointerEvent a wrong
     // offsetX (real pointers are right: `phone_width_…` in main.rs moves one).
     let pages: [(&str, &str, Vec<Control>); 3] = [
@@ -351,7 +370,7 @@ async fn hidpi_run() -> Result<String, Error> {
         report += &measure_all(&browser, controls).await?;
     }
     let errors = browser.console_errors().await?;
-    assert!(errors.is_empty(), "console errors at DPR 2: {errors:?}");
+    assert!(errors.is_empty(), "console errors ({heading}): {errors:?}");
     browser.close().await?;
     Ok(report)
 }
