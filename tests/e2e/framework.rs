@@ -182,6 +182,23 @@ async fn odd_values_for_every_parameter_keep_every_page_finite() -> TestResult {
     browser.close().await
 }
 
+/// Random input on every page, in both languages (`random_input.js`: slider steps and ends, typed
+/// numbers, clicks, drags across the canvases, keys on them; a fixed seed per page): no crash, no
+/// "NaN", "Infinity" or "undefined" on screen, no console error.
+#[tokio::test]
+async fn random_input_on_every_page_never_crashes_nor_shows_a_non_number() -> TestResult {
+    let browser = Browser::start().await;
+    for (seed, (path, page)) in every_page().into_iter().filter(|(_, page)| page != "page-not-found").enumerate() {
+        for lang in ["en", "zh"] {
+            browser.open(&format!("{path}?lang={lang}"), &page).await?;
+            let seed = 1 + seed as u64 * 7919 + u64::from(lang == "zh");
+            let outcome = browser.client.execute_async(include_str!("random_input.js"), vec![json!(seed), json!(400)]).await?;
+            assert_eq!(outcome, Value::from("ok"), "{path} in {lang}, seed {seed}");
+        }
+    }
+    browser.close().await
+}
+
 #[tokio::test]
 async fn the_chinese_page_has_no_english_sentence_and_the_switch_is_remembered() -> TestResult {
     let browser = Browser::start().await;
