@@ -39,8 +39,32 @@ struct Control {
     steps: usize,
 }
 
-/// Measures `control` and returns its report line (`None` if this build has no such control).
-async fn measure(browser: &Browser, control: &Control, extra: &str) -> Result<Option<String>, Error> {
+/// One control measured: its report line, and its whole-frame p95 (ms) under its name.
+struct Measured {
+    line: String,
+    name: String,
+    p95: f64,
+}
+
+/// The report: its text, and the whole-frame p95 of every control measured into it.
+#[derive(Default)]
+struct Report {
+    text: String,
+    p95: Vec<(String, f64)>,
+}
+
+impl Report {
+    fn add(&mut self, measured: Vec<Measured>) {
+        for m in measured {
+            self.text += &m.line;
+            self.text.push('\n');
+            self.p95.push((m.name, m.p95));
+        }
+    }
+}
+
+/// Measures `control` (`None` if this build has no such control).
+async fn measure(browser: &Browser, control: &Control, extra: &str) -> Result<Option<Measured>, Error> {
     let script = format!(
         "const done = arguments[arguments.length - 1]; \
          const el = document.querySelector(\"{selector}\"); if (!el) {{ done(null); return; }} \
@@ -85,7 +109,7 @@ async fn measure(browser: &Browser, control: &Control, extra: &str) -> Result<Op
         let (m, p, _) = stats(&input);
         line += &format!("; input → redrawn {m:.2}/{p:.2}");
     }
-    Ok(Some(line))
+    Ok(Some(Measured { line, name: format!("{} {}", control.figure, control.what), p95 }))
 }
 
 const SLIDER_STEP: &str = "el.value = String((i * 7) % (Number(el.max) + 1)); el.dispatchEvent(new Event('input', { bubbles: true }))";
@@ -118,16 +142,13 @@ fn drag(figure: &'static str, what: &'static str, selector: &'static str, at: (f
     }
 }
 
-/// Measures every control of `controls`: their report lines.
-async fn measure_all(browser: &Browser, controls: &[Control]) -> Result<String, Error> {
-    let mut lines = String::new();
+/// Measures every control of `controls` (those this build has).
+async fn measure_all(browser: &Browser, controls: &[Control]) -> Result<Vec<Measured>, Error> {
+    let mut measured = Vec::new();
     for control in controls {
-        if let Some(line) = measure(browser, control, pointer_js()).await? {
-            lines += &line;
-            lines.push('\n');
-        }
+        measured.extend(measure(browser, control, pointer_js()).await?);
     }
-    Ok(lines)
+    Ok(measured)
 }
 
 /// Frame intervals while an animation plays (started by `start`, a script), and the app's own
@@ -164,11 +185,10 @@ async fn animation_line(browser: &Browser, figure: &str, what: &str, start: &str
 #[tokio::test]
 async fn redraw_timing_run() -> TestResult {
     let browser = Browser::start().await;
-    let mut report = String::from(
-        "Whole frame per control (input dispatched in a requestAnimationFrame callback, clock stopped by a message \
+    let mut report = Report::default();
+    report.text += "Whole frame per control (input dispatched in a requestAnimationFrame callback, clock stopped by a message \
          posted from it: effects, readouts, formulas, style, layout, paint, commit), headless Chromium, 1280×1000, DPR 1; \
-         'overlay redraw' and 'input → redrawn' (median/p95 ms) are the app's own timers.\n",
-    );
+         'overlay redraw' and 'input → redrawn' (median/p95 ms) are the app's own timers.\n";
     browser.open("/regression?curves=mse,mae,huber,smoothl1&lab=outlier", "page-regression").await?;
     let hover = "fire('pointermove', 40 + (i * 13) % 700, 120)";
     let controls = [
@@ -180,7 +200,7 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "lab", what: "add a point (button)", selector: "[data-testid='lab-add']", setup: "", step: CLICK, teardown: "", steps: 20 },
         Control { figure: "lab", what: "preset buttons (line/outlier)", selector: "[data-testid='lab-preset-line']", setup: "const other = document.querySelector(\"[data-testid='lab-preset-outlier']\")", step: "(i % 2 ? other : el).click()", teardown: "", steps: 60 },
     ];
-    report += &measure_all(&browser, &controls).await?;
+    report.add(measure_all(&browser, &controls).await?);
     // Dragging the outlier up and down through the others: each move refits the three lines.
     browser.open("/regression?lab=outlier", "page-regression").await?;
     let size = show_lab_canvas(&browser).await?;
@@ -190,7 +210,7 @@ async fn redraw_timing_run() -> TestResult {
     let (_, top) = frame.to_pixels((outlier.0, 10.0));
     let step = format!("const t = (i % 60) / 59; fire('pointermove', {px}, {py} + ({top} - {py}) * (t < 0.5 ? 2 * t : 2 - 2 * t))");
     let refit = drag("lab", "drag move (refit)", "[data-testid='lab-canvas']", (px, py), Box::leak(step.into_boxed_str()));
-    report += &measure_all(&browser, &[refit]).await?;
+    report.add(measure_all(&browser, &[refit]).await?);
     // The Classification chapter: every control, a pointer readout, a point drag.
     browser.open("/classification", "page-classification").await?;
     let classification = [
@@ -202,13 +222,13 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "classify", what: "Step button (one GD step)", selector: "[data-testid='classify-step']", setup: "", step: CLICK, teardown: "", steps: 120 },
         drag("classify", "drag move (a point)", "[data-testid='classify-canvas']", (300.0, 200.0), "fire('pointermove', 300 + (i % 60) * 3, 200 + (i % 30) * 2)"),
     ];
-    report += &measure_all(&browser, &classification).await?;
+    report.add(measure_all(&browser, &classification).await?);
     // Training: the interval between animation frames while Play runs (60 fps is 16.7 ms), and the
     // app's own redraw per step.
     let play = "document.querySelector(\"[data-testid='classify-play']\")";
     let start = format!("document.querySelector(\"[data-testid='classify-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
     if let Some(line) = animation_line(&browser, "classify", "training (Play)", &start, &format!("{play}.click()")).await? {
-        report += &line;
+        report.text += &line;
     }
     // The "Many classes" chapter: sliders of a list, a checkbox, a KL bar dragged, the KL fit playing.
     browser.open("/multiclass", "page-multiclass").await?;
@@ -219,12 +239,12 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "multilabel", what: "class present (checkbox)", selector: "[data-testid='multilabel-y-2']", setup: "", step: CLICK, teardown: "", steps: 60 },
         drag("kl", "drag move (a bar of P)", "[data-testid='kl-canvas']", (120.0, 120.0), "fire('pointermove', 120, 60 + (i % 40) * 4)"),
     ];
-    report += &measure_all(&browser, &many).await?;
+    report.add(measure_all(&browser, &many).await?);
     let start = "document.querySelector(\"[data-testid='klfit-reset']\").click(); \
                  document.querySelector(\"[data-testid='klfit-canvas']\").scrollIntoView({block: 'center'}); \
                  const play = document.querySelector(\"[data-testid='klfit-play']\"); if (play.getAttribute('aria-pressed') !== 'true') play.click()";
     if let Some(line) = animation_line(&browser, "klfit", "fitting (autoplay)", start, "").await? {
-        report += &line;
+        report.text += &line;
     }
     // The "Pairs and triplets" chapter: both margins, a pair made similar, a negative dragged, training.
     browser.open("/pairs?triplet.rate=0.005", "page-pairs").await?;
@@ -233,16 +253,16 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "contrastive", what: "pair similar (checkbox)", selector: "[data-testid='contrastive-similar-1']", setup: "", step: CLICK, teardown: "", steps: 60 },
         slider("triplet", "margin slider step", "[data-testid='triplet-margin-slider']", 300),
     ];
-    report += &measure_all(&browser, &pairs).await?;
+    report.add(measure_all(&browser, &pairs).await?);
     let (_, frame) = crate::pairs::plane(&browser, "triplet-canvas").await?;
     let (nx, ny) = frame.to_pixels(TripletParams::START[2]);
     let step = format!("const t = (i % 60) / 59; fire('pointermove', {nx} - 200 * (t < 0.5 ? 2 * t : 2 - 2 * t), {ny})");
     let negative = drag("triplet", "drag move (a negative)", "[data-testid='triplet-canvas']", (nx, ny), Box::leak(step.into_boxed_str()));
-    report += &measure_all(&browser, &[negative]).await?;
+    report.add(measure_all(&browser, &[negative]).await?);
     let play = "document.querySelector(\"[data-testid='triplet-play']\")";
     let start = format!("document.querySelector(\"[data-testid='triplet-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
     if let Some(line) = animation_line(&browser, "triplet", "training (Play, η = 0.005)", &start, &format!("{play}.click()")).await? {
-        report += &line;
+        report.text += &line;
     }
     // The Mining chapter: the batch's controls, an anchor picked on the heatmap, training a 16 × 16 batch.
     browser.open("/mining?batch.p=16&batch.k=16", "page-mining").await?;
@@ -251,13 +271,13 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "batch", what: "pointer press (anchor, heatmap)", selector: "[data-testid='batch-heat-canvas']", setup: "", step: "fire('pointerdown', 60 + (i * 7) % 300, 80 + (i * 5) % 250); fire('pointerup', 60, 80)", teardown: "", steps: 120 },
         slider("offline", "epoch length slider step", "[data-testid='offline-k-slider']", 120),
     ];
-    report += &measure_all(&browser, &mining).await?;
+    report.add(measure_all(&browser, &mining).await?);
     for (mine, what) in [("all", "training 16×16 (Play, batch-all)"), ("hard", "training 16×16 (Play, batch-hard)")] {
         browser.open(&format!("/mining?batch.p=16&batch.k=16&batch.mine={mine}"), "page-mining").await?;
         let play = "document.querySelector(\"[data-testid='batch-play']\")";
         let start = format!("document.querySelector(\"[data-testid='batch-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
         if let Some(line) = animation_line(&browser, "batch", what, &start, &format!("{play}.click()")).await? {
-            report += &line;
+            report.text += &line;
         }
     }
     // The Circle loss chapter: γ and m (each step recomputes the 400 × 400 heat map), the pointer
@@ -269,17 +289,17 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "plane", what: "pointer move (readout)", selector: "[data-testid='plane-canvas']", setup: "", step: "fire('pointermove', 60 + (i * 13) % 380, 60 + (i * 7) % 380)", teardown: "", steps: 300 },
         slider("weights", "γ slider step", "[data-testid='weights-gamma-slider']", 300),
     ];
-    report += &measure_all(&browser, &circle).await?;
+    report.add(measure_all(&browser, &circle).await?);
     let (_, frame) = crate::circle::plane(&browser).await?;
     let (px, py) = frame.to_pixels(loss_lab::chapters::circle::plane::PlaneParams::START);
     let step = format!("const t = (i % 60) / 59; fire('pointermove', {px} - 150 * (t < 0.5 ? 2 * t : 2 - 2 * t), {py} - 100 * (t < 0.5 ? 2 * t : 2 - 2 * t))");
     let point = drag("plane", "drag move (the point)", "[data-testid='plane-canvas']", (px, py), Box::leak(step.into_boxed_str()));
-    report += &measure_all(&browser, &[point]).await?;
+    report.add(measure_all(&browser, &[point]).await?);
     let play = "document.querySelector(\"[data-testid='plane-play']\")";
     let start = format!("document.querySelector(\"[data-testid='plane-canvas']\").scrollIntoView({{block: 'center'}}); {play}.click()");
     browser.open("/circle?plane.step=3&plane.g=1&plane.at=0.9:-0.9", "page-circle").await?;
     if let Some(line) = animation_line(&browser, "plane", "descent (Play, γ = 1)", &start, &format!("{play}.click()")).await? {
-        report += &line;
+        report.text += &line;
     }
     browser.open("/", "page-home").await?;
     let impurity = Control {
@@ -291,36 +311,26 @@ async fn redraw_timing_run() -> TestResult {
         teardown: "",
         steps: 300,
     };
-    if let Some(line) = measure(&browser, &impurity, pointer_js()).await? {
-        report += &line;
-        report.push('\n');
-    }
+    report.add(measure(&browser, &impurity, pointer_js()).await?.into_iter().collect());
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:?}");
     browser.close().await?;
-    report += &against_target(&report);
-    report += &hidpi_run().await?;
-    report += &slow_cpu_run().await?;
+    let mut text = report.text + &against_target(&report.p95);
+    text += &hidpi_run().await?;
+    text += &slow_cpu_run().await?;
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/redraw-timing.txt");
-    std::fs::write(&out, &report)?;
-    eprintln!("{report}");
+    std::fs::write(&out, &text)?;
+    eprintln!("{text}");
     Ok(())
 }
 
 /// The whole-frame target every control is held to, p95 in ms.
 const TARGET_P95_MS: f64 = 4.0;
 
-/// How many of the controls in `report` meet [`TARGET_P95_MS`], and which do not (with their p95).
-fn against_target(report: &str) -> String {
-    let measured: Vec<(&str, f64)> = report
-        .lines()
-        .filter_map(|line| {
-            let (name, rest) = line.split_once("whole frame:")?;
-            let p95 = rest.split("p95 ").nth(1)?.split(' ').next()?.parse().ok()?;
-            Some((name.trim(), p95))
-        })
-        .collect();
-    let over: Vec<String> = measured.iter().filter(|(_, p95)| *p95 > TARGET_P95_MS).map(|(name, p95)| format!("{} {p95:.1}", name.split_whitespace().collect::<Vec<_>>().join(" "))).collect();
+/// How many of the `measured` controls (name, whole-frame p95) meet [`TARGET_P95_MS`], and which
+/// do not (with their p95).
+fn against_target(measured: &[(String, f64)]) -> String {
+    let over: Vec<String> = measured.iter().filter(|(_, p95)| *p95 > TARGET_P95_MS).map(|(name, p95)| format!("{name} {p95:.1}")).collect();
     format!(
         "Against the target (whole frame p95 ≤ {TARGET_P95_MS} ms at pixel ratio 1): {} of {} controls; over: {}\n",
         measured.len() - over.len(),
@@ -350,7 +360,7 @@ async fn again(heading: &str, options: Options, slowdown: Option<f64>) -> Result
     if let Some(rate) = slowdown {
         browser.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": rate })).await?;
     }
-    let mut report = String::from(heading);
+    let mut report = Report { text: heading.to_string(), ..Report::default() };
     // Sliders only: under a forced pixel ratio, Chromium gives a script's PointerEvent a wrong
     // offsetX (real pointers are right: `phone_width_…` in main.rs moves one).
     let pages: [(&str, &str, Vec<Control>); 3] = [
@@ -367,10 +377,10 @@ async fn again(heading: &str, options: Options, slowdown: Option<f64>) -> Result
     ];
     for (route, page, controls) in &pages {
         browser.open(route, page).await?;
-        report += &measure_all(&browser, controls).await?;
+        report.add(measure_all(&browser, controls).await?);
     }
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors ({heading}): {errors:?}");
     browser.close().await?;
-    Ok(report)
+    Ok(report.text)
 }
