@@ -2,6 +2,7 @@
 //! projection onto the unit circle (L2-normalised embeddings, as FaceNet uses).
 
 use crate::figure::points::Field;
+use crate::loss::metric::distance::norm;
 
 /// The plane: x in [−3, 3], y in [−2, 2], points on a 1/100 grid.
 pub const fn field(max_points: usize) -> Field {
@@ -10,7 +11,7 @@ pub const fn field(max_points: usize) -> Field {
 
 /// `p` scaled to length 1; a point at the origin (no direction) goes to (1, 0).
 pub fn on_unit_circle(p: (f64, f64)) -> (f64, f64) {
-    let length = (p.0 * p.0 + p.1 * p.1).sqrt();
+    let length = norm(&[p.0, p.1]);
     if length > 0.0 && length.is_finite() {
         (p.0 / length, p.1 / length)
     } else {

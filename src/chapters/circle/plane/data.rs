@@ -10,6 +10,7 @@
 use super::params::{Arrows, PlaneParams};
 use crate::figure::shared::{Recent, Shared};
 use crate::loss::metric::circle::{Circle, Form};
+use crate::loss::metric::distance::norm;
 use crate::loss::num::{argsort, softplus};
 use crate::plot::heatmap::ramp;
 
@@ -158,7 +159,7 @@ pub fn descent_arrow(circle: &Circle, form: Form, alpha_differentiated: bool, at
     let (d_p, d_n) = circle.form_derivative(form, at.1, at.0, alpha_differentiated);
     let scale = ARROW_PER_GRADIENT / circle.gamma();
     let (dx, dy) = (-d_n * scale, -d_p * scale);
-    let length = (dx * dx + dy * dy).sqrt();
+    let length = norm(&[dx, dy]);
     let shrink = if length > ARROW_MAX { ARROW_MAX / length } else { 1.0 };
     (at.0 + dx * shrink, at.1 + dy * shrink)
 }
@@ -204,6 +205,5 @@ pub fn descend(params: &PlaneParams, circle: &Circle, at: (f64, f64)) -> Option<
     let (d_p, d_n) = circle.form_derivative(params.form(), at.1, at.0, params.alpha_differentiated);
     let step = RATE / circle.gamma();
     let to = ((at.0 - step * d_n).clamp(-1.0, 1.0), (at.1 - step * d_p).clamp(-1.0, 1.0));
-    let (dx, dy) = (to.0 - at.0, to.1 - at.1);
-    ((dx * dx + dy * dy).sqrt() >= SETTLED).then_some(to)
+    (norm(&[to.0 - at.0, to.1 - at.1]) >= SETTLED).then_some(to)
 }

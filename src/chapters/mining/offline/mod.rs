@@ -14,7 +14,7 @@ use crate::figure::query::{FigureQuery, LinearRange, LogRange, QueryWriter, Scal
 use crate::figure::shared::Shared;
 use crate::figure::{Edit, Figure, View};
 use crate::loss::metric::batch_triplet::TripletLoss;
-use crate::loss::metric::distance::PairMatrix;
+use crate::loss::metric::distance::{norm, PairMatrix};
 use crate::loss::metric::miners::{mine, Miner, MinerKind, Triplet};
 use crate::loss::metric::BatchLoss;
 use crate::loss::{LossError, Reduction};
@@ -79,10 +79,7 @@ pub fn mine_useful(points: &[(f64, f64)], labels: &[usize], margin: f64) -> Resu
 
 /// How many of `triplets` have a positive loss on `points`.
 pub fn still_useful(points: &[(f64, f64)], triplets: &[Triplet], margin: f64) -> usize {
-    let dist = |i: usize, j: usize| {
-        let (dx, dy) = (points[i].0 - points[j].0, points[i].1 - points[j].1);
-        (dx * dx + dy * dy).sqrt()
-    };
+    let dist = |i: usize, j: usize| norm(&[points[i].0 - points[j].0, points[i].1 - points[j].1]);
     triplets.iter().filter(|t| margin + dist(t.anchor, t.positive) - dist(t.anchor, t.negative) > 0.0).count()
 }
 

@@ -5,6 +5,7 @@ use super::data::{axes, series, ContrastiveData, DISSIMILAR};
 use super::params::{ContrastiveParams, PAIRS};
 use super::texts;
 use crate::loss::metric::contrastive::ContrastiveForm;
+use crate::loss::metric::distance::norm;
 use crate::plot::curves::{draw_curve_marks, draw_curves_base, draw_curves_overlay, Band, CurveTitles, Mark, OwnedCurve};
 use crate::plot::panel::DrawResult;
 use crate::plot::plane::{self, circle, equal_panel};
@@ -21,7 +22,7 @@ const ARROW_MAX: f64 = 1.2;
 /// The descent step −g drawn from `at`, scaled and capped.
 pub fn descent_arrow(at: (f64, f64), g: (f64, f64), per_gradient: f64, max: f64) -> (f64, f64) {
     let (dx, dy) = (-g.0 * per_gradient, -g.1 * per_gradient);
-    let length = (dx * dx + dy * dy).sqrt();
+    let length = norm(&[dx, dy]);
     let k = if length > max { max / length } else { 1.0 };
     (at.0 + dx * k, at.1 + dy * k)
 }
