@@ -74,9 +74,11 @@ pub fn child(parent: &Node, tag: &str, class: &str) -> HtmlElement {
     element
 }
 
-/// Appends fixed text.
+/// Appends fixed text (an empty one adds no node).
 pub fn text(parent: &Node, content: &str) {
-    add(parent, &document().create_text_node(content));
+    if !content.is_empty() {
+        add(parent, &document().create_text_node(content));
+    }
 }
 
 /// Appends a text node that follows `content` (language switches, live values): written only when
