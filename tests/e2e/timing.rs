@@ -201,6 +201,12 @@ async fn redraw_timing_run() -> TestResult {
         Control { figure: "lab", what: "preset buttons (line/outlier)", selector: "[data-testid='lab-preset-line']", setup: "const other = document.querySelector(\"[data-testid='lab-preset-outlier']\")", step: "(i % 2 ? other : el).click()", teardown: "", steps: 60 },
     ];
     report.add(measure_all(&browser, &controls).await?);
+    let reference = browser_floor(
+        &browser,
+        "The browser's own share, measured the same way on a page without the app (a slider, its number and, in the second line, \
+         a canvas the curves figure's size redrawing four curves, three dashed, of 401 points each step):\n",
+    )
+    .await?;
     // Dragging the outlier up and down through the others: each move refits the three lines.
     browser.open("/regression?lab=outlier", "page-regression").await?;
     let size = show_lab_canvas(&browser).await?;
@@ -315,13 +321,73 @@ async fn redraw_timing_run() -> TestResult {
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:?}");
     browser.close().await?;
-    let mut text = report.text + &against_target(&report.p95);
+    let mut text = report.text + &against_target(&report.p95) + &reference;
     text += &hidpi_run().await?;
     text += &slow_cpu_run().await?;
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/redraw-timing.txt");
     std::fs::write(&out, &text)?;
     eprintln!("{text}");
     Ok(())
+}
+
+/// A page without the app, built in `about:blank`: a slider with its number field (the same CSS
+/// box and containment as the app's) and, unless `canvas` is `None`, a canvas of that CSS size (at
+/// the device pixel ratio) on which every step copies a cached grid with tick labels and strokes
+/// four curves of 401 points, three of them dashed, 2 CSS px wide — what the curves figure's overlay
+/// does, in hand-written JS — and rewrites two numbers under it.
+fn floor_page(canvas: Option<(f64, f64)>) -> String {
+    let (width, height) = canvas.unwrap_or((0.0, 0.0));
+    format!(
+        "document.body.innerHTML = ''; \
+         const slider = document.body.appendChild(document.createElement('input')); \
+         Object.assign(slider, {{ type: 'range', min: 0, max: 1000, value: 500 }}); slider.id = 'floor-slider'; \
+         slider.style.cssText = 'width: 300px; height: 44px; contain: strict'; \
+         const field = document.body.appendChild(document.createElement('input')); field.type = 'number'; \
+         field.style.cssText = 'width: 7rem; height: 2.25em; contain: strict'; \
+         const readout = document.body.appendChild(document.createElement('p')).appendChild(document.createTextNode('')); \
+         let draw = () => {{}}; \
+         if ({width} > 0) {{ \
+           const canvas = document.body.appendChild(document.createElement('canvas')); \
+           canvas.style.cssText = 'display: block; width: {width}px; height: {height}px'; \
+           const dpr = window.devicePixelRatio; canvas.width = Math.round({width} * dpr); canvas.height = Math.round({height} * dpr); \
+           const grid = document.createElement('canvas'); grid.width = canvas.width; grid.height = canvas.height; \
+           const g = grid.getContext('2d'); g.strokeStyle = '#d9d9de'; g.fillStyle = '#1d1d1f'; g.font = 12 * dpr + 'px sans-serif'; \
+           for (let k = 0; k <= 20; k++) {{ const x = 40 + k * (canvas.width - 60) / 20; \
+             g.beginPath(); g.moveTo(x, 10); g.lineTo(x, canvas.height - 30); g.stroke(); g.fillText((k / 10 - 1).toFixed(1), x - 8, canvas.height - 12); }} \
+           const c = canvas.getContext('2d'); \
+           const curve = (f, colour, dash) => {{ c.strokeStyle = colour; c.setLineDash(dash.map(v => v * dpr)); c.lineWidth = 2 * dpr; c.beginPath(); \
+             for (let k = 0; k <= 400; k++) {{ const r = -3 + 6 * k / 400, x = 40 + k * (canvas.width - 60) / 400, y = canvas.height - 40 - f(r) * (canvas.height - 60) / 4.5; \
+               if (k) c.lineTo(x, y); else c.moveTo(x, y); }} c.stroke(); }}; \
+           draw = d => {{ c.clearRect(0, 0, canvas.width, canvas.height); c.drawImage(grid, 0, 0); \
+             curve(r => r * r / 2, '#0072b2', []); curve(r => Math.abs(r), '#e69f00', [9, 5]); \
+             curve(r => Math.abs(r) <= d ? r * r / 2 : d * (Math.abs(r) - d / 2), '#009e73', [3, 4]); \
+             curve(r => Math.abs(r) < d ? r * r / (2 * d) : Math.abs(r) - d / 2, '#cc79a7', [9, 5]); }}; \
+           draw(1); \
+         }} \
+         slider.addEventListener('input', () => {{ const d = 0.05 + 3 * slider.value / 1000; field.value = d.toFixed(3); draw(d); \
+           readout.data = 'Huber ' + (d * d / 2).toFixed(4) + ', gradient ' + d.toFixed(4); }});"
+    )
+}
+
+/// The browser's own share of a slider step here, measured as every control is: a page with only
+/// a slider, and the same with a canvas the size of the curves figure's that redraws its curves at
+/// each step. What no app can go below on this machine; the report prints it beside the target.
+/// Run on the regression page (whose curves canvas gives the size); `heading` goes first.
+async fn browser_floor(browser: &Browser, heading: &str) -> Result<String, Error> {
+    let size = browser.js("const b = document.querySelector(\"[data-testid='regression-canvas']\").getBoundingClientRect(); return [b.width, b.height];").await?;
+    let canvas = (size[0].as_f64().unwrap_or(810.0), size[1].as_f64().unwrap_or(530.0));
+    let mut text = heading.to_string();
+    let with_canvas: &'static str = Box::leak(format!("slider + {:.0}×{:.0} canvas, 4 curves", canvas.0, canvas.1).into_boxed_str());
+    for (what, page) in [("a bare slider step", floor_page(None)), (with_canvas, floor_page(Some(canvas)))] {
+        browser.client.goto("about:blank").await?;
+        browser.js(&page).await?;
+        let control = Control { figure: "no app", what, selector: "#floor-slider", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 };
+        if let Some(measured) = measure(browser, &control, "").await? {
+            text += &measured.line;
+            text.push('\n');
+        }
+    }
+    Ok(text)
 }
 
 /// The whole-frame target every control is held to, p95 in ms.
@@ -375,10 +441,15 @@ async fn again(heading: &str, options: Options, slowdown: Option<f64>) -> Result
         ("/mining?batch.p=16&batch.k=16", "page-mining", vec![slider("batch", "margin slider step (256 points)", "[data-testid='batch-margin-slider']", 120)]),
         ("/circle?plane.step=3", "page-circle", vec![slider("plane", "γ slider step (heat map rebuilt)", "[data-testid='plane-gamma-slider']", 300)]),
     ];
+    let mut floor = String::new();
     for (route, page, controls) in &pages {
         browser.open(route, page).await?;
         report.add(measure_all(&browser, controls).await?);
+        if *page == "page-regression" {
+            floor = browser_floor(&browser, "").await?;
+        }
     }
+    report.text += &floor;
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors ({heading}): {errors:?}");
     browser.close().await?;
