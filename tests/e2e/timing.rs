@@ -203,8 +203,9 @@ async fn redraw_timing_run() -> TestResult {
     report.add(measure_all(&browser, &controls).await?);
     let reference = browser_floor(
         &browser,
-        "The browser's own share, measured the same way on a page without the app (a slider, its number and, in the second line, \
-         a canvas the curves figure's size redrawing four curves, three dashed, of 401 points each step):\n",
+        "The browser's own share, measured the same way on a page without the app: a slider and its number; with a canvas the \
+         curves figure's size of which a step changes 2×2 pixels (what any canvas change costs); redrawing four curves (three \
+         dashed, 401 points each) on it, as the curves figure's overlay does:\n",
     )
     .await?;
     // Dragging the outlier up and down through the others: each move refits the three lines.
@@ -334,8 +335,9 @@ async fn redraw_timing_run() -> TestResult {
 /// box and containment as the app's) and, unless `canvas` is `None`, a canvas of that CSS size (at
 /// the device pixel ratio) on which every step copies a cached grid with tick labels and strokes
 /// four curves of 401 points, three of them dashed, 2 CSS px wide — what the curves figure's overlay
-/// does, in hand-written JS — and rewrites two numbers under it.
-fn floor_page(canvas: Option<(f64, f64)>) -> String {
+/// does, in hand-written JS (or, without `curves`, only changes 2×2 pixels: what any change of a
+/// canvas costs) — and rewrites two numbers under it.
+fn floor_page(canvas: Option<(f64, f64)>, curves: bool) -> String {
     let (width, height) = canvas.unwrap_or((0.0, 0.0));
     format!(
         "document.body.innerHTML = ''; \
@@ -358,7 +360,8 @@ fn floor_page(canvas: Option<(f64, f64)>) -> String {
            const curve = (f, colour, dash) => {{ c.strokeStyle = colour; c.setLineDash(dash.map(v => v * dpr)); c.lineWidth = 2 * dpr; c.beginPath(); \
              for (let k = 0; k <= 400; k++) {{ const r = -3 + 6 * k / 400, x = 40 + k * (canvas.width - 60) / 400, y = canvas.height - 40 - f(r) * (canvas.height - 60) / 4.5; \
                if (k) c.lineTo(x, y); else c.moveTo(x, y); }} c.stroke(); }}; \
-           draw = d => {{ c.clearRect(0, 0, canvas.width, canvas.height); c.drawImage(grid, 0, 0); \
+           draw = d => {{ if (!{curves}) {{ c.fillStyle = d > 1 ? '#000' : '#fff'; c.fillRect(0, 0, 2, 2); return; }} \
+             c.clearRect(0, 0, canvas.width, canvas.height); c.drawImage(grid, 0, 0); \
              curve(r => r * r / 2, '#0072b2', []); curve(r => Math.abs(r), '#e69f00', [9, 5]); \
              curve(r => Math.abs(r) <= d ? r * r / 2 : d * (Math.abs(r) - d / 2), '#009e73', [3, 4]); \
              curve(r => Math.abs(r) < d ? r * r / (2 * d) : Math.abs(r) - d / 2, '#cc79a7', [9, 5]); }}; \
@@ -377,8 +380,10 @@ async fn browser_floor(browser: &Browser, heading: &str) -> Result<String, Error
     let size = browser.js("const b = document.querySelector(\"[data-testid='regression-canvas']\").getBoundingClientRect(); return [b.width, b.height];").await?;
     let canvas = (size[0].as_f64().unwrap_or(810.0), size[1].as_f64().unwrap_or(530.0));
     let mut text = heading.to_string();
-    let with_canvas: &'static str = Box::leak(format!("slider + {:.0}×{:.0} canvas, 4 curves", canvas.0, canvas.1).into_boxed_str());
-    for (what, page) in [("a bare slider step", floor_page(None)), (with_canvas, floor_page(Some(canvas)))] {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let touched = leak(format!("{:.0}×{:.0} canvas: 2×2 px changed", canvas.0, canvas.1));
+    let curves = leak(format!("{:.0}×{:.0} canvas: 4 curves redrawn", canvas.0, canvas.1));
+    for (what, page) in [("a bare slider step", floor_page(None, false)), (touched, floor_page(Some(canvas), false)), (curves, floor_page(Some(canvas), true))] {
         browser.client.goto("about:blank").await?;
         browser.js(&page).await?;
         let control = Control { figure: "no app", what, selector: "#floor-slider", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 };
