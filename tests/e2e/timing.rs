@@ -2,7 +2,9 @@
 //! from outside the app as the issue defines a frame — the input dispatched at the start of an
 //! animation frame (inside its `requestAnimationFrame` callback), the clock stopped by a message
 //! posted from that callback, which is delivered only after the frame has run every effect, readout
-//! and formula update, style, layout, paint and commit. The app's own overlay timer
+//! and formula update, style, layout, paint and commit. The steps start two frames after the control
+//! is scrolled into view and set up (a drag's pointer down), so that no step's frame carries the
+//! repaint of a scroll or a set-up the control did not make. The app's own overlay timer
 //! (`window.lossLabRedrawMs`) is reported beside it as a breakdown. The heaviest sliders are measured
 //! again at device pixel ratio 2 and at a 4× CPU slowdown (a slow laptop). Written to
 //! `target/redraw-timing.txt`; `cargo xtask test` prints it.
@@ -71,7 +73,8 @@ async fn measure(browser: &Browser, control: &Control, extra: &str) -> Result<Op
          el.scrollIntoView({{block: 'center'}}); {extra} \
          window.lossLabRedrawMs = {{}}; \
          const channel = new MessageChannel(); \
-         (async () => {{ {setup}; const out = []; \
+         const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); \
+         (async () => {{ await frames(); {setup}; await frames(); const out = []; \
            for (let i = 0; i < {steps}; i++) {{ \
              out.push(await new Promise(resolve => requestAnimationFrame(() => {{ \
                const t0 = performance.now(); {step}; \
