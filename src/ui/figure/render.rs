@@ -198,20 +198,27 @@ fn render_part(parent: &Node, part: Part, runtime: &Runtime, level: u8) {
             attr(&select, "id", &id);
             attr(&select, "data-testid", testid);
             let field = select.clone();
+            // What the select shows: its options and choice are written only when they change (the
+            // effect also runs at every step of the figure's other controls).
+            let shown: std::cell::RefCell<(Vec<String>, usize)> = std::cell::RefCell::new((Vec::new(), usize::MAX));
             live(Box::new(move || {
                 // Options in the page language; rebuilt when they or the language change.
                 let list: Vec<String> = options().into_iter().map(|(text, n)| numbered(text, n)).collect();
-                let chosen = chosen().to_string();
-                let current: Vec<String> = (0..field.child_element_count()).filter_map(|i| field.children().item(i)).map(|o| o.text_content().unwrap_or_default()).collect();
-                if current != list {
+                let chosen = chosen();
+                let mut shown = shown.borrow_mut();
+                if shown.0 != list {
                     field.set_inner_html("");
                     for (i, text) in list.iter().enumerate() {
                         let option = child(&field, "option", "");
                         attr(&option, "value", &i.to_string());
                         dom::text(&option, text);
                     }
+                    *shown = (list, usize::MAX);
                 }
-                let _ = js_sys::Reflect::set(&field, &JsValue::from_str("value"), &JsValue::from_str(&chosen));
+                if shown.1 != chosen {
+                    let _ = js_sys::Reflect::set(&field, &JsValue::from_str("value"), &JsValue::from_str(&chosen.to_string()));
+                    shown.1 = chosen;
+                }
             }));
             on(
                 &select,
