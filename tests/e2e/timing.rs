@@ -375,14 +375,15 @@ fn floor_page(canvas: Option<(f64, f64)>, curves: bool) -> String {
     )
 }
 
-/// The browser's own share of a slider step here, measured as every control is: a page with only
-/// a slider, and the same with a canvas the size of the curves figure's that redraws its curves at
-/// each step. What no app can go below on this machine; the report prints it beside the target.
-/// Run on the regression page (whose curves canvas gives the size); `heading` goes first.
+/// The browser's own share of a slider step here, measured as every control is, on the pages of
+/// [`floor_page`]: a bare slider; a canvas the size of the curves figure's of which a step changes
+/// 2×2 pixels; the same canvas redrawing four curves at each step. What no app can go below on this
+/// machine; the report prints it beside the target, outside the tally. Run on the regression page
+/// (whose curves canvas gives the size); `heading` goes first.
 async fn browser_floor(browser: &Browser, heading: &str) -> Result<String, Error> {
     let size = browser.js("const b = document.querySelector(\"[data-testid='regression-canvas']\").getBoundingClientRect(); return [b.width, b.height];").await?;
     let canvas = (size[0].as_f64().unwrap_or(810.0), size[1].as_f64().unwrap_or(530.0));
-    let mut text = heading.to_string();
+    let mut report = Report { text: heading.to_string(), ..Report::default() };
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
     let touched = leak(format!("{:.0}×{:.0} canvas: 2×2 px changed", canvas.0, canvas.1));
     let curves = leak(format!("{:.0}×{:.0} canvas: 4 curves redrawn", canvas.0, canvas.1));
@@ -390,12 +391,9 @@ async fn browser_floor(browser: &Browser, heading: &str) -> Result<String, Error
         browser.client.goto("about:blank").await?;
         browser.js(&page).await?;
         let control = Control { figure: "no app", what, selector: "#floor-slider", setup: "", step: SLIDER_STEP, teardown: "", steps: 300 };
-        if let Some(measured) = measure(browser, &control, "").await? {
-            text += &measured.line;
-            text.push('\n');
-        }
+        report.add(measure(browser, &control, "").await?.into_iter().collect());
     }
-    Ok(text)
+    Ok(report.text)
 }
 
 /// The whole-frame target every control is held to, p95 in ms.
